@@ -1,0 +1,1 @@
+"""Extraction: raw source text to tables of raw strings with line provenance."""

@@ -1,0 +1,42 @@
+"""Shared fixtures: the real source files, and hand-made broken variants of them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from clusters_maghreb.extract.raw_source import RawSource
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT / "data" / "raw"
+
+
+@pytest.fixture(scope="session")
+def raw_dir() -> Path:
+    return RAW
+
+
+@pytest.fixture(scope="session")
+def read_source() -> Callable[[str], RawSource]:
+    """``read_source("ipemed-2019")`` reads the real ``data/raw/ipemed-2019.txt``."""
+    return lambda source_id: RawSource.read(RAW / f"{source_id}.txt")
+
+
+@pytest.fixture
+def variant(tmp_path) -> Callable[..., RawSource]:
+    """A broken copy of a real source, for failure tests.
+
+    ``variant("ipemed-2019", lambda lines: ...)`` passes the real file's lines (a list of str,
+    without newlines) to the function, which edits and returns them; the copy keeps the
+    source's file name (in a temporary folder) and is read back as a ``RawSource``.
+    """
+
+    def make(source_id: str, edit: Callable[[list[str]], list[str]]) -> RawSource:
+        lines = (RAW / f"{source_id}.txt").read_text(encoding="utf-8").split("\n")
+        path = tmp_path / f"{source_id}.txt"
+        path.write_text("\n".join(edit(lines)), encoding="utf-8")
+        return RawSource.read(path)
+
+    return make
