@@ -142,14 +142,14 @@ def sentence_at(text: str, pos: int) -> str:
 def extract_figures(src: RawSource) -> Extracted:
     records = []
     covered: set[tuple[int, int]] = set()  # (line, character) inside a declared figure
+    missing = []
     for anchor, kind, unit, what in FIGURES:
         found = src.find_all(anchor)
-        if len(found) != 1:
-            raise src.error(
-                found[1] if found else None,
-                f"one line matching /{anchor}/ ({what})",
-                f"{len(found)} such lines",
-            )
+        if len(found) > 1:
+            raise src.error(found[1], f"one line matching /{anchor}/ ({what})", "a second one")
+        if not found:
+            missing.append(f"/{anchor}/ ({what})")
+            continue
         n = found[0]
         m = re.search(anchor, src.line(n))
         covered |= {(n, i) for i in range(*m.span("fig"))}
@@ -169,6 +169,9 @@ def extract_figures(src: RawSource) -> Extracted:
         for m in NUMBER_RX.finditer(text):
             if not all((n, i) in covered for i in range(*m.span())):
                 raise src.error(n, "only the figures declared in FIGURES", f"{m[0]!r} in {text!r}")
+    # Checked after the scan above, which points at the line of a figure that was reworded.
+    if missing:
+        raise src.error(None, f"a line matching {missing[0]}", "none")
     records.sort(key=lambda r: r["line_start"])
     return Extracted(make_table(SOURCE_ID, "figures", records))
 

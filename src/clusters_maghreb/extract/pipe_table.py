@@ -121,6 +121,14 @@ def read_pipe_table(src: RawSource, caption: str, header: list[str]) -> list[Pip
         # A continuation block: blank lines, then a header row of `width` empty cells.
         nxt = _skip_blank(src, n)
         cont = split_cells(src.line(nxt)) if nxt <= len(src) else None
-        if cont is None or len(cont) != width or any(c.strip() for c in cont):
+        if cont is None:
             return rows
+        # Any other pipe row right after the table leaves it unclear where the table ends:
+        # stop rather than return a table that may be missing its last rows.
+        if len(cont) != width or any(c.strip() for c in cont):
+            raise src.error(
+                nxt,
+                f"the end of {what}, or a continuation with a header of {width} empty cells",
+                repr(src.line(nxt)),
+            )
         n = nxt
