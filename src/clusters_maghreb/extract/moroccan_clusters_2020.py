@@ -95,6 +95,10 @@ def read_specialisation(cur: Cursor) -> list[Fragment]:
     run = narrow_run(cur)
     if not run:
         raise cur.error("a Specialisation cell before the Members cell")
+    for k, frag in enumerate(run):
+        if YEAR_END.search(frag.text):
+            # The next row's Cluster cell: this row has no Members cell.
+            raise cur.error(f"a Members cell (a line of at least {WIDE} characters)", k)
     return [cur.take() for _ in run]
 
 
