@@ -105,7 +105,9 @@ def read_pipe_table(src: RawSource, caption: str, header: list[str]) -> list[Pip
     raw = split_cells(src.line(n)) if n <= len(src) else None
     got = [cell_text(c) for c in raw] if raw is not None else None
     if got != header:
-        found_text = repr(src.line(n)) if raw is None else f"cells {got}"
+        found_text = f"cells {got}" if raw is not None else "end of file"
+        if raw is None and n <= len(src):
+            found_text = repr(src.line(n))
         raise src.error(n, f"the header cells {header} of {what}", found_text)
     rows: list[PipeRow] = []
     while True:
