@@ -12,7 +12,7 @@ def read_tab_rows(
 
     The header line (first cells ``header``) and the sub-header line (cells ``subheader``) must
     follow the title within a few blank lines; rows run until the first blank line. Each row
-    must split into exactly ``width`` cells (a trailing empty cell may be missing). Returns
+    must split into exactly ``width`` cells. Returns
     ``(line_number, cells)`` pairs.
     """
     titles = src.find_all(rf"^{title}\s*$")
@@ -34,8 +34,6 @@ def read_tab_rows(
     n += 2
     while n <= len(src) and src.line(n).strip():
         cells = src.line(n).split("\t")
-        if len(cells) == width - 1:
-            cells.append("")
         if len(cells) != width:
             raise src.error(n, f"{width} tab-separated cells", f"{len(cells)} in {src.line(n)!r}")
         rows.append((n, [c.strip() for c in cells]))

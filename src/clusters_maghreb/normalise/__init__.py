@@ -1,0 +1,1 @@
+"""Normalisation: raw extracted strings to typed values with their provenance."""

@@ -1,0 +1,1 @@
+"""The report: its inputs (variables, bibliography) and its rendering."""

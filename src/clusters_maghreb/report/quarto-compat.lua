@@ -1,0 +1,193 @@
+--[[
+What Quarto adds over pandoc, for the subset the report uses, so that the same .qmd files
+render without Quarto (DESIGN.md, "The report without Quarto"):
+  {{< include path >}}   a paragraph of its own; path relative to the including file
+  {{< var a.b.c >}}      a value from _variables.yml next to the main file
+  ::: {#tbl-x} ... :::   a table and, as the last paragraph, its caption
+  ![caption](f){#fig-x}  a figure
+  @fig-x, @tbl-x          numbered cross-references
+  ::: {.callout-note}    a callout (rendered as a titled box)
+Unknown variables and missing includes stop the render with a message naming them.
+]]
+
+local system = require 'pandoc.system'
+local path = require 'pandoc.path'
+
+local is_html = FORMAT:match 'html' ~= nil
+local main_dir = path.directory(PANDOC_STATE.input_files[1] or '.')
+local words = {
+  en = { fig = 'Figure', tbl = 'Table', note = 'Note', warning = 'Warning', important = 'Important' },
+  fr = { fig = 'Figure', tbl = 'Tableau', note = 'Note', warning = 'Attention', important = 'Important' },
+}
+local lang = 'en'
+local variables = nil
+
+local function read_file(file)
+  local fh = io.open(file, 'r')
+  if not fh then
+    error('report: cannot read ' .. file .. ' (named by an include shortcode)')
+  end
+  local text = fh:read('a')
+  fh:close()
+  return text
+end
+
+-- {{< include >}}: splice the file's blocks in, resolving its own includes relative to it.
+local function expand_includes(blocks, dir)
+  local out = pandoc.List()
+  for _, block in ipairs(blocks) do
+    local target = nil
+    if block.t == 'Para' then
+      target = pandoc.utils.stringify(block):match('^{{<%s*include%s+(%S+)%s*>}}$')
+    end
+    if target then
+      local file = path.normalize(path.join({ dir, target }))
+      local doc = pandoc.read(read_file(file), 'markdown', PANDOC_READER_OPTIONS)
+      out:extend(expand_includes(doc.blocks, path.directory(file)))
+    elseif block.content and block.t == 'Div' then
+      block.content = expand_includes(block.content, dir)
+      out:insert(block)
+    else
+      out:insert(block)
+    end
+  end
+  return out
+end
+
+local function load_variables()
+  local file = path.join({ main_dir, '_variables.yml' })
+  local doc = pandoc.read('---\n' .. read_file(file) .. '\n---\n', 'markdown')
+  return doc.meta
+end
+
+local function lookup(key)
+  variables = variables or load_variables()
+  local value = variables
+  for part in key:gmatch('[^.]+') do
+    if type(value) ~= 'table' or value[part] == nil then
+      error('report: unknown variable ' .. key .. ' (not in _variables.yml)')
+    end
+    value = value[part]
+  end
+  return pandoc.utils.stringify(value)
+end
+
+-- {{< var key >}} arrives as Str "{{<", Space, Str "var", Space, Str key, Space, Str ">}}...".
+local function expand_vars(inlines)
+  local out = pandoc.List()
+  local i = 1
+  while i <= #inlines do
+    local el = inlines[i]
+    local key_el, close = inlines[i + 4], inlines[i + 6]
+    if el.t == 'Str' and el.text:match('{{<$') and inlines[i + 2] and inlines[i + 2].text == 'var'
+        and key_el and close and close.t == 'Str' and close.text:match('^>}}') then
+      -- The closing Str may open the next shortcode ("}}-{{<"): put the result back in
+      -- its place and look at it again.
+      inlines[i + 6] = pandoc.Str(el.text:sub(1, -4) .. lookup(key_el.text) .. close.text:sub(4))
+      i = i + 6
+    else
+      out:insert(el)
+      i = i + 1
+    end
+  end
+  return out
+end
+
+local numbers = {}
+
+local function caption_prefix(kind, id)
+  return words[lang][kind] .. ' ' .. numbers[id]
+end
+
+-- Number figures and tables in document order; turn table divs into captioned tables.
+local function number_floats(blocks)
+  local count = { fig = 0, tbl = 0 }
+  local function walk(list)
+    local out = pandoc.List()
+    for _, block in ipairs(list) do
+      local id = block.identifier or (block.attr and block.attr.identifier) or ''
+      local kind = id:match('^(%a+)%-') or ''
+      if block.t == 'Div' and kind == 'tbl' then
+        local tables = block.content:filter(function(b) return b.t == 'Table' end)
+        local last = block.content[#block.content]
+        if #tables ~= 1 or last.t ~= 'Para' then
+          error('report: ::: {#' .. id .. '} needs one table and a caption paragraph after it')
+        end
+        count.tbl = count.tbl + 1
+        numbers[id] = count.tbl
+        local tbl = tables[1]
+        local caption = last.content
+        if is_html then
+          caption = pandoc.List({ pandoc.Strong(caption_prefix('tbl', id) .. ':'), pandoc.Space() })
+            .. caption
+        end
+        tbl.caption = pandoc.Caption({ pandoc.Plain(caption) })
+        tbl.identifier = id
+        out:insert(tbl)
+      elseif block.t == 'Figure' and kind == 'fig' then
+        count.fig = count.fig + 1
+        numbers[id] = count.fig
+        if is_html then
+          local caption = block.caption.long[1]
+          caption.content = pandoc.List({ pandoc.Strong(caption_prefix('fig', id) .. ':'),
+            pandoc.Space() }) .. caption.content
+        end
+        out:insert(block)
+      elseif block.t == 'Div' then
+        block.content = walk(block.content)
+        out:insert(block)
+      else
+        out:insert(block)
+      end
+    end
+    return out
+  end
+  return walk(blocks)
+end
+
+local function resolve_ref(cite)
+  local id = cite.citations[1].id
+  local kind = id:match('^(fig)%-') or id:match('^(tbl)%-')
+  if not kind then
+    return nil
+  end
+  if not numbers[id] then
+    error('report: cross-reference @' .. id .. ' to no figure or table')
+  end
+  if not is_html then
+    return pandoc.RawInline('typst', '@' .. id)
+  end
+  return pandoc.Link(caption_prefix(kind, id), '#' .. id)
+end
+
+local function callout(div)
+  local kind = nil
+  for _, class in ipairs(div.classes) do
+    kind = kind or class:match('^callout%-(%a+)$')
+  end
+  if not kind then
+    return nil
+  end
+  local title = div.attributes.title or words[lang][kind] or kind
+  local head = pandoc.Para({ pandoc.Strong(title) })
+  if not is_html then
+    local blocks = pandoc.List({
+      pandoc.RawBlock('typst', '#block(stroke: 0.5pt + gray, inset: 8pt, radius: 3pt, width: 100%)['),
+      head })
+    blocks:extend(div.content)
+    blocks:insert(pandoc.RawBlock('typst', ']'))
+    return blocks
+  end
+  local box = pandoc.Div(pandoc.List({ head }) .. div.content, { class = 'callout callout-' .. kind })
+  return box
+end
+
+function Pandoc(doc)
+  lang = (doc.meta.lang and pandoc.utils.stringify(doc.meta.lang):sub(1, 2)) or 'en'
+  if not words[lang] then lang = 'en' end
+  doc.blocks = expand_includes(doc.blocks, main_dir)
+  doc = doc:walk({ Inlines = expand_vars })
+  doc.blocks = number_floats(doc.blocks)
+  doc = doc:walk({ Cite = resolve_ref, Div = callout })
+  return doc
+end

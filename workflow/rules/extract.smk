@@ -1,0 +1,34 @@
+# One rule per source, so that editing one source reruns only its own extraction.
+for _source_id in SOURCE_IDS:
+
+    rule:
+        name:
+            f"extract_{_source_id.replace('-', '_')}"
+        input:
+            raw=f"data/raw/{_source_id}.txt",
+            verified="data/interim/sources-verified.csv",
+            code=package_files("extract", "errors.py", "io.py"),
+        output:
+            tables=extracted(_source_id),
+            manifest=f"data/interim/extracted/{_source_id}/manifest-part.csv",
+        params:
+            source_id=_source_id,
+        log:
+            f"logs/extract/{_source_id}.log",
+        script:
+            "../scripts/extract_source.py"
+
+
+rule extraction_manifest:
+    """Rows extracted per table, line spans and the counts the sources announce."""
+    input:
+        expand(
+            "data/interim/extracted/{source_id}/manifest-part.csv",
+            source_id=SOURCE_IDS,
+        ),
+    output:
+        "data/interim/extracted/manifest.csv",
+    log:
+        "logs/extraction_manifest.log",
+    script:
+        "../scripts/concat_csv.py"

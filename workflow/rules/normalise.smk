@@ -1,0 +1,17 @@
+rule normalise_carte:
+    """The three Carte des clusters tables of ipemed-2019, typed, in one table."""
+    input:
+        tables=expand(
+            "data/interim/extracted/ipemed-2019/carte-{country}.csv",
+            country=[c.lower() for c in COUNTRIES],
+        ),
+        legend="data/interim/extracted/ipemed-2019/carte-legend.csv",
+        code=package_files("normalise", "errors.py", "io.py"),
+    output:
+        "data/interim/normalised/carte.csv",
+    params:
+        countries=COUNTRIES,
+    log:
+        "logs/normalise_carte.log",
+    script:
+        "../scripts/normalise_carte.py"

@@ -1,0 +1,59 @@
+REPORT_SOURCES = sorted(str(p) for p in Path("report").rglob("*.qmd")) + [
+    "report/_quarto.yml",
+]
+
+
+rule report_variables:
+    """Every number the report's prose shows, gathered from the notebooks' facts files."""
+    input:
+        facts=expand(
+            "results/facts/carte_country-{country}.json",
+            country=[c.lower() for c in COUNTRIES],
+        ),
+        code=package_files("report/variables.py", "io.py"),
+    output:
+        "report/_variables.yml",
+    log:
+        "logs/report_variables.log",
+    script:
+        "../scripts/report_variables.py"
+
+
+rule report_bibliography:
+    """The sources as a CSL-JSON bibliography, from the same metadata the hash check uses."""
+    input:
+        metadata=config["sources_metadata"],
+        code=package_files("report/bibliography.py", "io.py"),
+    output:
+        "report/_generated/references.json",
+    log:
+        "logs/report_bibliography.log",
+    script:
+        "../scripts/report_bibliography.py"
+
+
+rule report:
+    """One render of the whole report project (parallel renders of one project race)."""
+    input:
+        chapters=REPORT_SOURCES,
+        variables="report/_variables.yml",
+        bibliography="report/_generated/references.json",
+        tables=expand(
+            "results/tables/{table}-{country}.md",
+            table=["tbl-carte", "tbl-sector-status"],
+            country=[c.lower() for c in COUNTRIES],
+        ),
+        figures=expand(
+            "results/figures/fig-sector-status-{country}.svg",
+            country=[c.lower() for c in COUNTRIES],
+        ),
+        code=package_files("report"),
+    output:
+        html="report/_output/report.html",
+        pdf="report/_output/report.pdf",
+    params:
+        quarto=use_quarto(),
+    log:
+        "logs/report.log",
+    script:
+        "../scripts/render_report.py"

@@ -1,0 +1,12 @@
+rule check_sources:
+    """Stop the build unless every raw source matches the sha256 in sources.yaml."""
+    input:
+        metadata=config["sources_metadata"],
+        raw=expand("data/raw/{source_id}.txt", source_id=SOURCE_IDS),
+        code=package_files("sources.py", "io.py"),
+    output:
+        "data/interim/sources-verified.csv",
+    log:
+        "logs/check_sources.log",
+    script:
+        "../scripts/check_sources.py"

@@ -1,0 +1,12 @@
+import pandas as pd
+
+from clusters_maghreb.io import read_csv, write_csv
+from clusters_maghreb.rules import run
+
+run(
+    snakemake,
+    lambda: write_csv(
+        pd.concat([read_csv(p) for p in snakemake.input], ignore_index=True),
+        snakemake.output[0],
+    ),
+)

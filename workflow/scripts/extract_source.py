@@ -1,0 +1,14 @@
+from pathlib import Path
+
+from clusters_maghreb.extract.run import write_source
+from clusters_maghreb.rules import run
+
+run(
+    snakemake,
+    lambda: write_source(
+        snakemake.input.raw,
+        snakemake.params.source_id,
+        Path(snakemake.output.manifest).parent,
+        snakemake.output.manifest,
+    ),
+)
