@@ -27,8 +27,8 @@ MODULES: dict[str, list[str]] = {
     "ipemed-2019": ["clusters_maghreb.extract.ipemed_2019"],
     "ipemed-2020-summary": [],
     "moroccan-clusters-2020": ["clusters_maghreb.extract.moroccan_clusters_2020"],
-    "ecomnews-2020": [],
-    "errajaoui-nokairi-2023": [],
+    "ecomnews-2020": ["clusters_maghreb.extract.ecomnews_2020"],
+    "errajaoui-nokairi-2023": ["clusters_maghreb.extract.errajaoui_nokairi_2023"],
 }
 
 # Sources read and found to hold no table, with the reason the manifest records.
@@ -36,9 +36,6 @@ NO_TABLE: dict[str, str] = {
     "ipemed-2020-summary": (
         "an English prose summary of ipemed-2019: no table, list or cluster-level figure"
     ),
-    # Sources whose extractors are still being written; the manifest says so.
-    "ecomnews-2020": "PENDING: extractors not written yet",
-    "errajaoui-nokairi-2023": "PENDING: extractors not written yet",
 }
 
 
