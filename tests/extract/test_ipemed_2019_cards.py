@@ -443,3 +443,8 @@ def test_a_creation_date_without_a_year_fails(variant):
         return lines
 
     fails(variant("ipemed-2019", undate), "cards", 1142, "a creation date '[month] yyyy'")
+
+
+def test_the_list_ends_at_the_cards_without_its_footnote(variant):
+    src = variant("ipemed-2019", lambda lines: blank(lines, "54 - Les informations"))
+    assert len(TABLES["cards"](src).table) == 28

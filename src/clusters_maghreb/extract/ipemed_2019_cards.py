@@ -81,6 +81,8 @@ def read_list(src: RawSource) -> tuple[list[ListItem], int]:
         if not text.strip():
             continue
         if text.strip() in COUNTRIES:
+            if items and any(i.heading == text.strip() for i in items):
+                return items, n  # the cards' own country headings begin
             heading = text.strip()
         elif text.startswith("- ") and heading:
             items.append(ListItem(heading, n, text[2:].strip()))
