@@ -14,8 +14,8 @@ include: "workflow/rules/report.smk"
 
 
 rule all:
+    default_target: True
     input:
         "data/interim/extracted/manifest.csv",
         "report/_output/report.html",
         "report/_output/report.pdf",
-    default_target: True

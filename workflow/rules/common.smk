@@ -4,7 +4,6 @@ from snakemake.utils import validate
 
 from clusters_maghreb.extract.registry import MODULES, table_ids
 
-
 validate(config, "../schemas/config.schema.yaml")
 
 SOURCE_IDS = list(MODULES)
@@ -21,7 +20,9 @@ def package_files(*modules):
         path = Path(PACKAGE) / module
         if path.is_dir():
             files += sorted(
-                str(p) for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                str(p)
+                for p in path.rglob("*")
+                if p.is_file() and "__pycache__" not in p.parts
             )
         else:
             files.append(str(path))
@@ -37,4 +38,6 @@ def extracted(source_id):
 
 def use_quarto():
     engine = config["report"]["engine"]
-    return engine == "quarto" or (engine == "auto" and shutil.which("quarto") is not None)
+    return engine == "quarto" or (
+        engine == "auto" and shutil.which("quarto") is not None
+    )

@@ -13,13 +13,15 @@ rule carte_notebook:
         svg="results/figures/fig-sector-status-{country}.svg",
         png="results/figures/fig-sector-status-{country}.png",
         facts="results/facts/carte_country-{country}.json",
+    log:
+        "logs/compare/carte_country-{country}.log",
+    wildcard_constraints:
+        country="[a-z]{2}",
+    conda:
+        "../envs/pipeline.yaml"
     params:
         kernel=config["kernel"],
         country=lambda wc: wc.country.upper(),
-    wildcard_constraints:
-        country="[a-z]{2}",
-    log:
-        "logs/compare/carte_country-{country}.log",
     shell:
         "papermill {input.notebook} {output.notebook} -k {params.kernel} --cwd . "
         "-p country {params.country} -p carte {input.carte} "

@@ -11,10 +11,12 @@ for _source_id in SOURCE_IDS:
         output:
             tables=extracted(_source_id),
             manifest=f"data/interim/extracted/{_source_id}/manifest-part.csv",
-        params:
-            source_id=_source_id,
         log:
             f"logs/extract/{_source_id}.log",
+        conda:
+            "../envs/pipeline.yaml"
+        params:
+            source_id=_source_id,
         script:
             "../scripts/extract_source.py"
 
@@ -30,5 +32,7 @@ rule extraction_manifest:
         "data/interim/extracted/manifest.csv",
     log:
         "logs/extraction_manifest.log",
+    conda:
+        "../envs/pipeline.yaml"
     script:
         "../scripts/concat_csv.py"

@@ -9,9 +9,11 @@ rule normalise_carte:
         code=package_files("normalise", "errors.py", "io.py"),
     output:
         "data/interim/normalised/carte.csv",
-    params:
-        countries=COUNTRIES,
     log:
         "logs/normalise_carte.log",
+    conda:
+        "../envs/pipeline.yaml"
+    params:
+        countries=COUNTRIES,
     script:
         "../scripts/normalise_carte.py"

@@ -15,6 +15,8 @@ rule report_variables:
         "report/_variables.yml",
     log:
         "logs/report_variables.log",
+    conda:
+        "../envs/pipeline.yaml"
     script:
         "../scripts/report_variables.py"
 
@@ -28,6 +30,8 @@ rule report_bibliography:
         "report/_generated/references.json",
     log:
         "logs/report_bibliography.log",
+    conda:
+        "../envs/pipeline.yaml"
     script:
         "../scripts/report_bibliography.py"
 
@@ -51,9 +55,11 @@ rule report:
     output:
         html="report/_output/report.html",
         pdf="report/_output/report.pdf",
-    params:
-        quarto=use_quarto(),
     log:
         "logs/report.log",
+    conda:
+        "../envs/pipeline.yaml"
+    params:
+        quarto=use_quarto(),
     script:
         "../scripts/render_report.py"

@@ -8,5 +8,7 @@ rule check_sources:
         "data/interim/sources-verified.csv",
     log:
         "logs/check_sources.log",
+    conda:
+        "../envs/pipeline.yaml"
     script:
         "../scripts/check_sources.py"

@@ -24,7 +24,11 @@ Extractor = Callable[[RawSource], Extracted]
 
 # source_id -> modules whose ``TABLES`` dict maps table_id -> extractor. Order is output order.
 MODULES: dict[str, list[str]] = {
-    "ipemed-2019": ["clusters_maghreb.extract.ipemed_2019"],
+    "ipemed-2019": [
+        "clusters_maghreb.extract.ipemed_2019",
+        "clusters_maghreb.extract.ipemed_2019_lists",
+        "clusters_maghreb.extract.ipemed_2019_cards",
+    ],
     "ipemed-2020-summary": [],
     "moroccan-clusters-2020": ["clusters_maghreb.extract.moroccan_clusters_2020"],
     "ecomnews-2020": ["clusters_maghreb.extract.ecomnews_2020"],

@@ -1,0 +1,107 @@
+"""The whole build, as the README's `make report` runs it, in a fresh copy of the project."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from clusters_maghreb import PROJECT_ROOT
+
+SNAKEMAKE = Path(sys.executable).with_name("snakemake")
+COPIED = [
+    "Snakefile",
+    "config",
+    "workflow",
+    "notebooks",
+    "report",
+    "src",
+    "data/raw",
+    "data/reference",
+]
+
+
+def copy_project(dst: Path) -> Path:
+    for name in COPIED:
+        src = PROJECT_ROOT / name
+        if src.is_dir():
+            shutil.copytree(
+                src,
+                dst / name,
+                ignore=shutil.ignore_patterns(
+                    "_output", "_generated", "_variables.yml", "__pycache__", ".render-*"
+                ),
+            )
+        elif src.exists():
+            (dst / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dst / name)
+    return dst
+
+
+def snakemake(project: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(project / "src"),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+    }
+    return subprocess.run(
+        [str(SNAKEMAKE), "--cores", "2", *args],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    done = snakemake(project)
+    assert done.returncode == 0, done.stderr[-4000:]
+    return project
+
+
+def test_report_has_three_country_chapters_with_their_tables(built):
+    html = (built / "report/_output/report.html").read_text(encoding="utf-8")
+    for n, chapter in enumerate(("Foreword", "Morocco", "Algeria", "Tunisia"), start=1):
+        assert f'<span class="header-section-number">{n}</span> {chapter}</h1>' in html
+    for cc in ("ma", "dz", "tn"):
+        assert f'id="tbl-carte-{cc}"' in html
+        assert f'id="fig-sector-status-{cc}"' in html
+    assert "Cluster Mecatronic de Tunisie (CMT)" in html
+    assert "{{&lt;" not in html and "{{<" not in html  # every shortcode was expanded
+    assert "The 2019 study maps 15 clusters in Morocco" in html
+    assert 'src="http' not in html and 'href="http' not in html.split("<body")[0]
+
+
+def test_report_pdf_has_the_chapters_and_the_numbers(built):
+    reader = PdfReader(built / "report/_output/report.pdf")
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    for needle in (
+        "Morocco",
+        "Algeria",
+        "Tunisia",
+        "Agadir Haliopôle (AHP)",
+        "The 2019 study maps 14 clusters in Tunisia",
+    ):
+        assert needle in " ".join(text.split()), needle
+
+
+def test_a_second_build_has_nothing_to_do(built):
+    done = snakemake(built, "--dry-run")
+    assert done.returncode == 0, done.stderr
+    assert "Nothing to be done" in done.stdout + done.stderr
+
+
+def test_a_changed_source_stops_the_build_naming_the_file(built, tmp_path):
+    project = copy_project(tmp_path)
+    raw = project / "data/raw/ecomnews-2020.txt"
+    raw.write_bytes(raw.read_bytes() + b"\n")
+    done = snakemake(project)
+    assert done.returncode != 0
+    assert "ERROR in rule check_sources" in done.stderr
+    assert "data/raw/ecomnews-2020.txt: sha256 is" in done.stderr
+    assert not (project / "data/interim/extracted").exists()
