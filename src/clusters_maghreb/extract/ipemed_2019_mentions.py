@@ -540,7 +540,15 @@ def extract_refs_2014(src: RawSource) -> Extracted:
             if not CARD_DATE_RX.search(line):
                 raise src.error(n, "2014 only as a card's 'Date de création'", repr(line[:80]))
             skipped.append(f"line {n}: creation date in an Annex 2 card")
-    note = "2014 not the 2014 study: " + "; ".join(skipped)
+    # A reference whose footnote call leads nowhere is kept, and said.
+    missing = [
+        f"footnote {call} called on line {r['line_start']} is missing"
+        for r in rows
+        if not r["footnote"]
+        for call in pm.footnote_calls(r["raw_text"])
+        if prose.footnote(call, r["line_start"]) is None
+    ]
+    note = "; ".join([*missing, "2014 not the 2014 study: " + "; ".join(skipped)])
     return Extracted(make_table(SOURCE_ID, "refs-2014", rows), note=note)
 
 
