@@ -387,15 +387,11 @@ def test_changed_creative_heading_fails(variant):
 
 
 def test_emptied_footnote_list_fails(variant):
-    msg = fails(
-        variant,
-        "prose-creative",
-        lambda ls: (
-            ls[: index_of(ls, "Tapiserie à Rabat")]
-            + [""]
-            + ls[index_of(ls, "Tapiserie à Rabat") + 1 :]
-        ),
-    )
+    def empty(lines):
+        lines[index_of(lines, "Tapiserie à Rabat")] = ""
+        return lines
+
+    msg = fails(variant, "prose-creative", empty)
     assert f"{FILE}:505: expected the list of potential creative clusters of footnote 26" in msg
     assert "Carte des clusters marocains" in msg
 
