@@ -302,6 +302,12 @@ def test_refs_2014(tables):
         "Cluster Electronique, Mécatronique et Mécanique du Maroc (CE3M); "
         "Océanopole de Tan Tan; Agadir Haliopôle"
     )
+    # A citation says what its calling sentence says where the call is.
+    assert rows[384].says == (
+        "Si les objectifs sur lesquels s'engage le cluster étaient initialement au nombre de 13*"
+    )
+    assert rows[844].says.endswith("l'emblématique véhicule WEEZ⁴²")
+    assert rows[499].says.endswith("la Direction de l'Aménagement du Territoire²⁵")
     assert rows[384].called_from.startswith("- Si les objectifs sur lesquels s'engage le cluster")
     assert "au nombre de 13*" in rows[384].called_from
     assert rows[940].says == "comme on l'observait il y a cinq ans, au seul espace méditerranéen"

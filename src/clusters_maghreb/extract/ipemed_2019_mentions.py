@@ -507,7 +507,7 @@ def _phrase(text: str, start: int, min_len: int = 40) -> str:
     j = i + 1
     while j < len(bounds) - 1 and len(text[bounds[i] : bounds[j]]) < min_len:
         j += 1
-    return text[bounds[i] : bounds[j]].strip(" ,;:.")
+    return text[bounds[i] : bounds[j]].strip(" ,;:.").removeprefix("- ")
 
 
 def extract_refs_2014(src: RawSource) -> Extracted:
@@ -557,7 +557,11 @@ def _ref_row(src, prose, s, kind, anchor) -> dict:
     caller = prose.caller(u) if u.kind == "footnote" else None
     if u.kind == "footnote" and caller is None:
         raise src.error(u.line_start, f"a sentence calling footnote {u.footnote}", "none")
-    says = s.text if kind == "citation" else _phrase(s.text, anchor)
+    if kind == "citation":
+        # The footnote only names the study: what it says is where the call is.
+        says = _phrase(caller.text, _call_position(caller.text, u.footnote))
+    else:
+        says = _phrase(s.text, anchor)
     line_end = s.line_end
     clusters = _cluster_names(prose, s)
     if kind == "implicit" and s.text.rstrip().endswith(":"):
@@ -583,6 +587,13 @@ def _ref_row(src, prose, s, kind, anchor) -> dict:
         "called_from": caller.text if caller else "",
         "raw_text": s.text,
     }
+
+
+def _call_position(text: str, number: str) -> int:
+    """Where footnote ``number`` ("*" for an asterisk) is called in ``text``."""
+    sup = "".join(pm.SUPERSCRIPTS[int(d)] for d in number) if number != "*" else None
+    m = re.search(rf"{sup}(?![{pm.SUPERSCRIPTS}])" if sup else r"\w\*(?!\*)", text)
+    return m.start() if m else 0
 
 
 def _cluster_names(prose, s, back: bool = False) -> list[str]:
