@@ -2,31 +2,23 @@ import shutil
 
 from snakemake.utils import validate
 
+from clusters_maghreb.deps import code_files, notebook_modules
 from clusters_maghreb.extract.registry import MODULES, table_ids
 
 validate(config, "../schemas/config.schema.yaml")
 
 SOURCE_IDS = list(MODULES)
 COUNTRIES = config["countries"]
-# The package's code, declared as input of the rules that import it (Snakemake only reruns for
-# code it can see).
-PACKAGE = "src/clusters_maghreb"
 
 
-def package_files(*modules):
-    """Files of the package a rule imports, e.g. package_files("extract", "io.py")."""
-    files = []
-    for module in modules:
-        path = Path(PACKAGE) / module
-        if path.is_dir():
-            files += sorted(
-                str(p)
-                for p in path.rglob("*")
-                if p.is_file() and "__pycache__" not in p.parts
-            )
-        else:
-            files.append(str(path))
-    return files
+def code(*modules, extra=()):
+    """Package files that a script of the workflow runs (its imports, transitively)."""
+    return code_files("clusters_maghreb.rules", *modules, extra=extra)
+
+
+def notebook_code(notebook, extra=()):
+    """Package files a notebook imports (Snakemake only reruns for code it can see)."""
+    return code_files(*notebook_modules(notebook), extra=extra)
 
 
 def extracted(source_id):

@@ -3,7 +3,7 @@ rule carte_notebook:
     input:
         notebook="notebooks/carte_country.ipynb",
         carte="data/interim/normalised/carte.csv",
-        code=package_files("figures.py", "tables.py", "io.py", "house.mplstyle"),
+        code=notebook_code("notebooks/carte_country.ipynb", extra=("house.mplstyle",)),
     output:
         notebook="results/notebooks/carte_country-{country}.ipynb",
         table="results/tables/tbl-carte-{country}.csv",

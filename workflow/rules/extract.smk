@@ -7,7 +7,7 @@ for _source_id in SOURCE_IDS:
         input:
             raw=f"data/raw/{_source_id}.txt",
             verified="data/interim/sources-verified.csv",
-            code=package_files("extract", "errors.py", "io.py"),
+            code=code("clusters_maghreb.extract.run", *MODULES[_source_id]),
         output:
             tables=extracted(_source_id),
             manifest=f"data/interim/extracted/{_source_id}/manifest-part.csv",

@@ -6,7 +6,7 @@ rule normalise_carte:
             country=[c.lower() for c in COUNTRIES],
         ),
         legend="data/interim/extracted/ipemed-2019/carte-legend.csv",
-        code=package_files("normalise", "errors.py", "io.py"),
+        code=code("clusters_maghreb.normalise.carte", "clusters_maghreb.io"),
     output:
         "data/interim/normalised/carte.csv",
     log:

@@ -10,7 +10,7 @@ rule report_variables:
             "results/facts/carte_country-{country}.json",
             country=[c.lower() for c in COUNTRIES],
         ),
-        code=package_files("report/variables.py", "io.py"),
+        code=code("clusters_maghreb.report.variables"),
     output:
         "report/_variables.yml",
     log:
@@ -25,7 +25,7 @@ rule report_bibliography:
     """The sources as a CSL-JSON bibliography, from the same metadata the hash check uses."""
     input:
         metadata=config["sources_metadata"],
-        code=package_files("report/bibliography.py", "io.py"),
+        code=code("clusters_maghreb.report.bibliography"),
     output:
         "report/_generated/references.json",
     log:
@@ -51,7 +51,10 @@ rule report:
             "results/figures/fig-sector-status-{country}.svg",
             country=[c.lower() for c in COUNTRIES],
         ),
-        code=package_files("report"),
+        code=code(
+            "clusters_maghreb.report.render",
+            extra=("report/quarto-compat.lua", "report/report.css"),
+        ),
     output:
         html="report/_output/report.html",
         pdf="report/_output/report.pdf",

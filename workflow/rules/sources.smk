@@ -3,7 +3,7 @@ rule check_sources:
     input:
         metadata=config["sources_metadata"],
         raw=expand("data/raw/{source_id}.txt", source_id=SOURCE_IDS),
-        code=package_files("sources.py", "io.py"),
+        code=code("clusters_maghreb.sources", "clusters_maghreb.io"),
     output:
         "data/interim/sources-verified.csv",
     log:
