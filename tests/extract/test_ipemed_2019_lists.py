@@ -24,6 +24,7 @@ TABLES = ipemed_2019_lists.TABLES
 
 ROWS = {
     "list-ma-contract-clusters": 11,
+    "list-ma-contract-indicators": 4,
     "list-ma-mergers": 2,
     "list-ma-expected": 3,
     "list-dz-constituted": 5,
@@ -38,6 +39,7 @@ ROWS = {
 }
 ANNOUNCED = {
     "list-ma-contract-clusters": 11,
+    "list-ma-contract-indicators": 4,
     "list-dz-afd-projects": 3,
     "list-tn-poles": 10,
     "list-tn-categories": 3,
@@ -686,3 +688,28 @@ def test_bullet_items_skip_footnotes_between_items_only(tmp_path):
     path.write_text("Intro :\n12 - note\n- A", encoding="utf-8")
     with pytest.raises(SourceLayoutError, match=r"t.txt:2: expected '- ' items after"):
         bullet_items(RawSource.read(path), 1, what="the test list")
+
+
+def test_contract_indicators_are_the_four_the_text_announces(read_source):
+    result = TABLES["list-ma-contract-indicators"](read_source("ipemed-2019"))
+    assert result.announced == 4
+    assert result.table["indicator"].tolist() == [
+        "l'évolution du nombre d'entreprises au sein du cluster",
+        "le nombre de projets de R&D collaboratifs",
+        "le nombre de startups créées",
+        "le taux d'autofinancement du cluster",
+    ]
+    assert set(result.table["initially"]) == {"13"}
+    assert set(result.table["line_start"]) == {382}
+
+
+def test_contract_indicators_fail_when_one_is_missing(variant):
+    src = variant(
+        "ipemed-2019",
+        lambda lines: [
+            t.replace(" ; le nombre de startups créées", "") if t.startswith("- Si les obj") else t
+            for t in lines
+        ],
+    )
+    with pytest.raises(SourceLayoutError, match=r"ipemed-2019\.txt:382: expected 4 contract"):
+        TABLES["list-ma-contract-indicators"](src)

@@ -20,6 +20,7 @@ from clusters_maghreb.extract.prose_list import (
     first_sentence,
     sentence_at,
     sentence_span,
+    split_top,
     strip_article,
     top_level_cuts,
 )
@@ -122,6 +123,31 @@ def ma_contract_clusters(src: RawSource) -> Extracted:
             )
         )
     return table("list-ma-contract-clusters", rows, announced)
+
+
+def ma_contract_indicators(src: RawSource) -> Extracted:
+    """The cluster's commitments under contract: '13' objectives in 2014, 'ramenés à 4'."""
+    start, end = chapter(src, "MA")
+    n, m = find_match(
+        src,
+        r"initialement au nombre de (?P<before>\w+)\*?, ils ont par la suite été ramenés à "
+        r"(?P<n>\w+)\. Ce sont : (?P<items>[^.]+)\.",
+        start,
+        end,
+        what="the sentence listing the contract objectives ('ramenés à 4. Ce sont : ...')",
+    )
+    sentence = sentence_at(src.line(n), m.start("items"))
+    items = [Item(n, text, "", sentence) for text in split_top(m["items"], r"\s*;\s*")]
+    announced = announced_count(src, n, m["n"], what="the contract objectives")
+    check_count(src, n, announced, items, what="contract objectives")
+    before = announced_count(src, n, m["before"], what="the initial contract objectives")
+    rows = [row(it, indicator=it.text, initially=str(before)) for it in items]
+    return table(
+        "list-ma-contract-indicators",
+        rows,
+        announced,
+        f"{before} objectives at first (footnote: the 2014 study), reduced to {announced}",
+    )
 
 
 def ma_mergers(src: RawSource) -> Extracted:
@@ -560,6 +586,7 @@ def mr_projects(src: RawSource) -> Extracted:
 
 TABLES = {
     "list-ma-contract-clusters": ma_contract_clusters,
+    "list-ma-contract-indicators": ma_contract_indicators,
     "list-ma-mergers": ma_mergers,
     "list-ma-expected": ma_expected,
     "list-dz-constituted": dz_constituted,
