@@ -10,7 +10,7 @@ from clusters_maghreb.errors import SourceLayoutError
 from clusters_maghreb.sources import SourceHashError
 
 # Errors that describe bad input: shown as one message, without a traceback.
-INPUT_ERRORS = (SourceLayoutError, SourceHashError, ValueError, KeyError)
+INPUT_ERRORS = (SourceLayoutError, SourceHashError, ValueError, LookupError)
 
 
 def run(snakemake, step: Callable[[], None]) -> None:

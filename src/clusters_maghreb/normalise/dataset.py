@@ -1,0 +1,72 @@
+"""The steps of the normalise and resolve stages, as the rule scripts call them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from clusters_maghreb.io import read_csv, write_csv
+from clusters_maghreb.normalise import resolve, sectors, snapshot_2014, validate
+from clusters_maghreb.normalise.clusters import build_clusters
+from clusters_maghreb.normalise.mentions import build_mentions
+from clusters_maghreb.normalise.observations import (
+    build_observations,
+    event_observations,
+    with_ids,
+)
+from clusters_maghreb.normalise.partnerships import build_partnerships
+from clusters_maghreb.normalise.snapshots import build_snapshots, load_precedence
+from clusters_maghreb.normalise.survey_2023 import build_ecosystems, build_levers
+
+
+def write_mentions(extracted_dir, sources_yaml, reference_dir, out) -> None:
+    """Every mention of a cluster, resolved to its cluster_id (or a loud failure)."""
+    mentions = build_mentions(extracted_dir, sources_yaml)
+    write_csv(resolve.resolve(mentions, reference_dir), out)
+
+
+def write_observations(extracted_dir, mentions_csv, reference_dir, sources_yaml, out) -> None:
+    mentions = read_csv(mentions_csv)
+    ref = Path(reference_dir)
+    table_2014 = snapshot_2014.load(ref / "snapshot_2014.csv")
+    parts = [
+        build_observations(extracted_dir, mentions, reference_dir),
+        event_observations(read_csv(ref / "cluster_events.csv"), sources_yaml),
+        snapshot_2014.observations_2014(table_2014),
+    ]
+    combined = pd.concat([p.drop(columns="observation_id", errors="ignore") for p in parts])
+    write_csv(with_ids(combined.astype(str)), out)
+
+
+def write_dataset(extracted_dir, observations_csv, mentions_csv, reference_dir, outputs) -> None:
+    """clusters, snapshots, discrepancies, partnerships, levers, ecosystems."""
+    ref = Path(reference_dir)
+    obs = read_csv(observations_csv)
+    mentions = read_csv(mentions_csv)
+    registry = read_csv(ref / "cluster_registry.csv")
+    labels = sectors.sector_labels(Path(extracted_dir) / "ipemed-2019" / "carte-legend.csv")
+    confidence = snapshot_2014.confidence_by_cluster(snapshot_2014.load(ref / "snapshot_2014.csv"))
+    snaps, discrepancies = build_snapshots(
+        obs, load_precedence(ref / "field_precedence.csv"), registry, labels, confidence
+    )
+    clusters = build_clusters(
+        registry,
+        read_csv(ref / "cluster_aliases.csv"),
+        read_csv(ref / "cluster_events.csv"),
+        snaps,
+        obs,
+    )
+    write_csv(clusters, outputs["clusters"])
+    write_csv(snaps, outputs["snapshots"])
+    write_csv(discrepancies, outputs["discrepancies"])
+    write_csv(build_partnerships(extracted_dir, mentions), outputs["partnerships"])
+    write_csv(build_levers(extracted_dir, mentions), outputs["levers"])
+    write_csv(build_ecosystems(extracted_dir), outputs["ecosystems"])
+
+
+def write_datapackage(processed_dir, schema_yaml, out) -> None:
+    """Validate every processed table, then (only then) write datapackage.json."""
+    schema = validate.load_schema(schema_yaml)
+    validate.validate_package(processed_dir, schema)
+    validate.write_datapackage(schema, out)

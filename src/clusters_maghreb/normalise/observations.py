@@ -1,0 +1,273 @@
+"""Resolved mentions to observations: one typed value per row, with its source line.
+
+``FIELDS`` declares, per extracted table, which raw column gives which snapshot field and how
+it is read. Every value keeps the provenance of the row it came from (source, table, lines)
+and its raw text; judgements come from the reference tables (status, sectors, places).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from clusters_maghreb.errors import SourceLayoutError
+from clusters_maghreb.io import read_csv
+from clusters_maghreb.normalise import places, sectors, values
+from clusters_maghreb.normalise.carte import normalise_carte
+from clusters_maghreb.normalise.text import collapse
+
+COLUMNS = [
+    "observation_id",
+    "source_id",
+    "table_id",
+    "line_start",
+    "line_end",
+    "cluster_id",
+    "reference_year",
+    "field",
+    "value",
+    "qualifier",
+    "raw_value",
+]
+
+
+@dataclass(frozen=True)
+class Field:
+    field: str  # the snapshots.csv column this value fills
+    column: str  # the extracted column holding the raw text
+    kind: str  # how to read it: year, count, text, sector, place, labeled, status
+
+
+CARD_COUNTS = {
+    "members_total": "members_total",
+    "members_smes": "members_smes",
+    "members_large": "members_large_firms",
+    "members_startups": "members_startups",
+    "members_research_training": "members_research_training",
+    "members_associations": "members_associations",
+    "members_public_bodies": "members_public_bodies",
+    "members_other": "members_other",
+    "jobs": "members_jobs",
+}
+
+FIELDS: dict[tuple[str, str], list[Field]] = {
+    ("ipemed-2019", "cards"): [
+        Field("founded_year", "creation_date", "year"),
+        Field("sector_detail", "sector", "text"),
+        Field("sector_code", "sector", "sector"),
+        Field("city", "location", "place"),
+        *(Field(f, c, "count") for f, c in CARD_COUNTS.items()),
+    ],
+    ("ipemed-2019", "list-ma-contract-clusters"): [
+        Field("status", "", "status"),
+        Field("sector_detail", "sector", "text"),
+        Field("sector_code", "sector", "sector"),
+    ],
+    ("ipemed-2019", "list-ma-expected"): [Field("status", "", "status")],
+    ("ipemed-2019", "list-dz-constituted"): [Field("status", "", "status")],
+    ("ipemed-2019", "list-dz-emerging"): [
+        Field("status", "", "status"),
+        Field("city", "place", "place"),
+    ],
+    ("ipemed-2019", "list-tn-pcb-clusters"): [Field("status", "status", "status")],
+    ("ipemed-2019", "list-tn-forming"): [Field("status", "", "status")],
+    ("moroccan-clusters-2020", "table-2"): [
+        Field("founded_year", "cluster_year", "year"),
+        Field("sector_detail", "sector", "text"),
+        Field("sector_code", "sector", "sector"),
+        Field("city", "region", "place"),
+    ],
+    ("errajaoui-nokairi-2023", "table-2"): [
+        Field("status", "", "status"),
+        Field("founded_year", "creation_year", "year"),
+        Field("sector_detail", "sector", "text"),
+        Field("sector_code", "sector", "sector"),
+        Field("governance", "governance_system", "text"),
+        Field("financing", "financing_system", "text"),
+        Field("labeled", "labeling", "labeled"),
+    ],
+    ("errajaoui-nokairi-2023", "clusters-in-creation"): [Field("status", "", "status")],
+}
+
+
+def load_status_crosswalk(path: str | Path) -> dict[tuple[str, str, str], str]:
+    table = read_csv(path)
+    out = {}
+    for n, row in enumerate(table.itertuples(index=False), start=2):
+        key = (row.source_id, row.table_id, row.status_text)
+        if key in out or not row.rationale:
+            raise ValueError(f"{path}:{n}: expected a unique key with a rationale, found {key}")
+        out[key] = row.status
+    return out
+
+
+class Reader:
+    """Reads raw cells into typed values, with the reference tables it needs."""
+
+    def __init__(self, reference_dir: str | Path):
+        ref = Path(reference_dir)
+        self.status = load_status_crosswalk(ref / "status_crosswalk.csv")
+        self.sectors = sectors.load_crosswalk(ref / "sector_crosswalk.csv")
+        self.places = places.gazetteer(places.load_places(ref / "places.csv"))
+
+    def read(self, spec: Field, row, country: str) -> list[tuple[str, str, str, str]]:
+        """``[(field, value, qualifier, raw_value), ...]`` for one spec on one extracted row."""
+        raw = collapse(getattr(row, spec.column)) if spec.column else ""
+        where = (f"data/raw/{row.source_id}.txt", int(row.line_start))
+        if spec.kind == "status":
+            status = self.status.get((row.source_id, row.table_id, raw)) or self.status.get(
+                (row.source_id, row.table_id, "*")
+            )
+            if not status:
+                raise SourceLayoutError(
+                    *where,
+                    f"a status for {raw!r} in data/reference/status_crosswalk.csv",
+                    f"none for ({row.source_id}, {row.table_id})",
+                )
+            return [(spec.field, status, "exact", raw or row.table_id)]
+        if not raw or raw == "-":
+            return []  # the source gives nothing here: no observation
+        if spec.kind == "text":
+            return [(spec.field, raw, "exact", raw)]
+        if spec.kind == "sector":
+            code = sectors.sector_code(self.sectors, row.source_id, raw, where)
+            return [(spec.field, str(code), "exact", raw)]
+        if spec.kind == "place":
+            place = places.place_of(self.places, raw, country, where)
+            if place is None:  # a national cluster: no point
+                return []
+            return [
+                ("city", place["place"], "exact", raw),
+                ("region", place["admin_region"], "exact", raw),
+                ("lat", f"{place['lat']:.4f}", "exact", raw),
+                ("lon", f"{place['lon']:.4f}", "exact", raw),
+            ]
+        parsed = values.parse(spec.kind, raw, where)
+        if parsed.value is None:
+            return []
+        items = parsed.value if isinstance(parsed.value, list) else [parsed.value]
+        return [(spec.field, str(v), parsed.qualifier, raw) for v in items]
+
+
+def carte_observations(extracted_dir: Path, mentions: pd.DataFrame, reader: Reader):
+    """The Carte des clusters rows, read by normalise/carte.py as the study's legend says."""
+    legend = read_csv(extracted_dir / "ipemed-2019" / "carte-legend.csv")
+    out = []
+    for country in ("MA", "DZ", "TN"):
+        table_id = f"carte-{country.lower()}"
+        typed = normalise_carte(
+            read_csv(extracted_dir / "ipemed-2019" / f"{table_id}.csv"), country, legend
+        )
+        for row in typed.itertuples(index=False):
+            cluster_id = _cluster_of(mentions, "ipemed-2019", table_id, row.line_start)
+            where = (f"data/raw/{row.source_id}.txt", row.line_start)
+            place = places.place_of(reader.places, row.location, country, where)
+            raw_cells = row.raw_text.split("\t")
+            base = (row.source_id, table_id, row.line_start, row.line_end, cluster_id, 2019)
+            values_ = [
+                ("status", row.status, raw_cells[1:4]),
+                ("sector_code", row.sector_code, raw_cells[4]),
+                ("partner_north", row.partner_north, raw_cells[5]),
+                ("partner_south", row.partner_south, raw_cells[6]),
+                ("territory", row.territory, raw_cells[7:9]),
+                ("city", place["place"], row.location),
+                ("region", place["admin_region"], row.location),
+                ("lat", f"{place['lat']:.4f}", row.location),
+                ("lon", f"{place['lon']:.4f}", row.location),
+            ]
+            for field, value, raw in values_:
+                raw = "|".join(raw) if isinstance(raw, list) else str(raw)
+                value = str(value).lower() if isinstance(value, bool) else str(value)
+                out.append((*base, field, value, "exact", raw))
+    return out
+
+
+def _cluster_of(mentions: pd.DataFrame, source_id, table_id, line_start) -> str:
+    hit = mentions[
+        (mentions["source_id"] == source_id)
+        & (mentions["table_id"] == table_id)
+        & (mentions["line_start"].astype(int) == int(line_start))
+    ]
+    ids = set(hit["cluster_id"])
+    if len(ids) != 1:
+        raise ValueError(
+            f"data/raw/{source_id}.txt:{line_start}: expected one resolved mention of "
+            f"{table_id}, found {sorted(ids)}"
+        )
+    return ids.pop()
+
+
+def build_observations(
+    extracted_dir: str | Path, mentions: pd.DataFrame, reference_dir: str | Path
+) -> pd.DataFrame:
+    """All observations: the carte's, each spec'd field of each mention, and its name."""
+    extracted_dir = Path(extracted_dir)
+    reader = Reader(reference_dir)
+    rows = carte_observations(extracted_dir, mentions, reader)
+    tables: dict[tuple[str, str], pd.DataFrame] = {}
+    for m in mentions.itertuples(index=False):
+        base = (
+            m.source_id,
+            m.table_id,
+            int(m.line_start),
+            int(m.line_end),
+            m.cluster_id,
+            int(m.reference_year),
+        )
+        rows.append((*base, "name", collapse(m.name), "exact", m.name))
+        specs = FIELDS.get((m.source_id, m.table_id))
+        if not specs:
+            continue
+        key = (m.source_id, m.table_id)
+        if key not in tables:
+            tables[key] = read_csv(extracted_dir / m.source_id / f"{m.table_id}.csv")
+        row_index = int(m.mention_id.split(":")[2])
+        row = next(tables[key].iloc[[row_index]].itertuples(index=False))
+        for spec in specs:
+            for field, value, qualifier, raw in reader.read(spec, row, m.country):
+                rows.append((*base, field, value, qualifier, raw))
+    return with_ids(pd.DataFrame(rows, columns=COLUMNS[1:]))
+
+
+def with_ids(df: pd.DataFrame) -> pd.DataFrame:
+    """Sort for byte-stable output and give each row an id made of what it is about."""
+    df = df.drop_duplicates().sort_values(COLUMNS[1:], kind="stable", ignore_index=True)
+    stem = (
+        df["source_id"]
+        + ":"
+        + df["line_start"].astype(str)
+        + ":"
+        + df["cluster_id"]
+        + ":"
+        + df["field"]
+    )
+    n = stem.groupby(stem).cumcount()
+    df.insert(0, "observation_id", stem.where(n == 0, stem + ":" + n.astype(str)))
+    return df
+
+
+def event_observations(events: pd.DataFrame, sources_yaml: str | Path) -> pd.DataFrame:
+    """A merged cluster's status, from data/reference/cluster_events.csv, in the year of the
+    source that reports the merger."""
+    from clusters_maghreb.sources import load_sources
+
+    years = {s["id"]: int(s["reference_year"]) for s in load_sources(sources_yaml)}
+    merged = events[events["event"] == "merged_into"]
+    rows = [
+        (
+            e.source_id,
+            "cluster-events",
+            int(e.line_start),
+            int(e.line_end),
+            e.cluster_id,
+            years[e.source_id],
+            "status",
+            "merged",
+            "exact",
+            e.evidence,
+        )
+        for e in merged.itertuples(index=False)
+    ]
+    return pd.DataFrame(rows, columns=COLUMNS[1:])

@@ -1,0 +1,141 @@
+"""The processed tables against their Table Schemas, and the domain checks.
+
+``workflow/schemas/datapackage.yaml`` is the schema, written once: it becomes
+``data/processed/datapackage.json`` (Frictionless) and the pandera schemas derived here. A
+failing check stops the build and prints the offending rows.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+import yaml
+
+from clusters_maghreb.io import read_csv, write_atomic
+
+PANDAS_TYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
+# Coarse bounding boxes (lon_min, lat_min, lon_max, lat_max) of each country, rounded outwards
+# from Natural Earth's admin-0 extents: a point outside is certainly in the wrong country.
+BOUNDS = {
+    "MA": (-17.1, 20.7, -0.9, 36.0),
+    "DZ": (-8.7, 18.9, 12.0, 37.1),
+    "TN": (7.5, 30.2, 11.6, 37.6),
+    "MR": (-17.1, 14.7, -4.8, 27.3),
+    "LY": (9.3, 19.5, 25.2, 33.2),
+}
+
+
+class ValidationError(ValueError):
+    """A processed table breaks its schema or a domain rule; the message shows the rows."""
+
+
+def load_schema(path: str | Path) -> dict:
+    with open(path, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def write_datapackage(schema: dict, out: str | Path) -> None:
+    write_atomic(out, json.dumps(schema, ensure_ascii=False, indent=2) + "\n")
+
+
+def resource(schema: dict, name: str) -> dict:
+    (res,) = [r for r in schema["resources"] if r["name"] == name]
+    return res
+
+
+def typed(df: pd.DataFrame, table_schema: dict) -> pd.DataFrame:
+    """A CSV read as strings, typed as its Table Schema says ('' is missing)."""
+    out = df.replace("", pd.NA)
+    for f in table_schema["fields"]:
+        if f["type"] == "boolean":
+            out[f["name"]] = out[f["name"]].map({"true": True, "false": False}, na_action="ignore")
+        out[f["name"]] = out[f["name"]].astype(PANDAS_TYPES[f["type"]])
+    return out
+
+
+def pandera_schema(name: str, table_schema: dict) -> pa.DataFrameSchema:
+    columns = {}
+    for f in table_schema["fields"]:
+        c = f.get("constraints", {})
+        checks = []
+        if "enum" in c:
+            checks.append(pa.Check.isin(c["enum"]))
+        if "minimum" in c:
+            checks.append(pa.Check.ge(c["minimum"]))
+        if "maximum" in c:
+            checks.append(pa.Check.le(c["maximum"]))
+        if "pattern" in c:
+            checks.append(pa.Check.str_fullmatch(c["pattern"]))
+        columns[f["name"]] = pa.Column(
+            PANDAS_TYPES[f["type"]],
+            checks=checks,
+            nullable=not c.get("required", False),
+            unique=c.get("unique", False),
+        )
+    keys = table_schema.get("primaryKey")
+    return pa.DataFrameSchema(
+        columns,
+        strict=True,
+        ordered=True,
+        unique=keys if keys and len(keys) > 1 else None,
+        name=name,
+    )
+
+
+def _fail(what: str, rows: pd.DataFrame) -> None:
+    raise ValidationError(f"{what}:\n{rows.to_string(max_rows=40, max_colwidth=60)}")
+
+
+def check_table(name: str, df: pd.DataFrame, schema: dict) -> pd.DataFrame:
+    """Validate one table read as strings; return it typed."""
+    table_schema = resource(schema, name)["schema"]
+    expected = [f["name"] for f in table_schema["fields"]]
+    if list(df.columns) != expected:
+        raise ValidationError(
+            f"data/processed/{name}.csv: expected columns {expected}, found {list(df.columns)}"
+        )
+    frame = typed(df, table_schema)
+    try:
+        pandera_schema(name, table_schema).validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        cases = err.failure_cases[["column", "check", "index", "failure_case"]]
+        _fail(f"data/processed/{name}.csv breaks its Table Schema", cases)
+    return frame
+
+
+def check_domain(tables: dict[str, pd.DataFrame]) -> None:
+    """Foreign keys between tables, and coordinates inside the cluster's country."""
+    ids = set(tables["clusters"]["cluster_id"])
+    for name, df in tables.items():
+        if name != "clusters" and "cluster_id" in df:
+            orphans = df[~df["cluster_id"].isin(ids)]
+            if len(orphans):
+                _fail(f"data/processed/{name}.csv: cluster_id not in clusters.csv", orphans)
+    snaps = tables["snapshots"]
+    wrong_country = snaps[snaps["country"] != snaps["cluster_id"].str[:2].str.upper()]
+    if len(wrong_country):
+        _fail("snapshots.csv: country differs from the cluster_id's prefix", wrong_country)
+    placed = snaps.dropna(subset=["lat", "lon"])
+    outside = placed[
+        [
+            not (b[0] <= lon <= b[2] and b[1] <= lat <= b[3])
+            for lat, lon, b in zip(
+                placed["lat"], placed["lon"], placed["country"].map(BOUNDS), strict=True
+            )
+        ]
+    ]
+    if len(outside):
+        _fail("snapshots.csv: coordinates outside the cluster's country", outside)
+
+
+def validate_package(processed_dir: str | Path, schema: dict) -> dict[str, pd.DataFrame]:
+    processed_dir = Path(processed_dir)
+    tables = {
+        r["name"]: check_table(r["name"], read_csv(processed_dir / r["path"]), schema)
+        for r in schema["resources"]
+    }
+    check_domain(tables)
+    return tables
