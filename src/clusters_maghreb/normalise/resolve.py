@@ -1,0 +1,229 @@
+"""Map every mention to a ``cluster_id`` through the hand-curated registry and aliases.
+
+A mention matches an alias row when country and ``name_key(alias)`` agree and the row's
+location is empty or has the key of the mention's location (docs/schema.md). No match and two
+matches both stop the build; rapidfuzz only proposes, in the error message, the row to add.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from clusters_maghreb.io import read_csv
+from clusters_maghreb.normalise.text import name_key
+
+REFERENCE = Path("data/reference")
+REGISTRY = REFERENCE / "cluster_registry.csv"
+ALIASES = REFERENCE / "cluster_aliases.csv"
+REGISTRY_COLUMNS = ["cluster_id", "country", "name", "acronym", "creative", "rationale"]
+ALIAS_COLUMNS = ["cluster_id", "country", "alias", "location", "rationale"]
+COUNTRIES = {"MA", "DZ", "TN", "MR", "LY"}
+ID_RX = re.compile(r"^(?P<iso>[a-z]{2})-[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class ReferenceTableError(ValueError):
+    """A reference CSV breaks its contract; the message names file and line of each row."""
+
+
+class ResolveError(ValueError):
+    """Mentions that match no alias row, or more than one."""
+
+
+def _line(i: int) -> int:
+    return i + 2  # 0-based data row -> line in the file (line 1 is the header)
+
+
+def _check(path: Path, df: pd.DataFrame, columns: list[str], row_problems) -> None:
+    if list(df.columns) != columns:
+        raise ReferenceTableError(f"{path}:1: expected columns {columns}, found {list(df.columns)}")
+    problems = [f"{path}:{_line(i)}: {p}" for i, rec in df.iterrows() for p in row_problems(rec)]
+    if problems:
+        raise ReferenceTableError("\n".join(problems))
+
+
+def load_registry(path: str | Path = REGISTRY) -> pd.DataFrame:
+    path = Path(path)
+    df = read_csv(path)
+
+    def problems(rec):
+        m = ID_RX.match(rec["cluster_id"])
+        if not m:
+            yield f"cluster_id {rec['cluster_id']!r} is not <iso2>-<slug> ([a-z0-9-])"
+        elif rec["country"] not in COUNTRIES or m["iso"] != rec["country"].lower():
+            yield f"country {rec['country']!r} does not fit cluster_id {rec['cluster_id']!r}"
+        if not rec["name"].strip():
+            yield "empty name"
+        if rec["creative"] not in ("true", "false"):
+            yield f"creative is {rec['creative']!r}, expected true or false"
+        if not rec["rationale"].strip():
+            yield f"empty rationale for {rec['cluster_id']}"
+        if (df["cluster_id"] == rec["cluster_id"]).sum() > 1:
+            yield f"cluster_id {rec['cluster_id']} on more than one row"
+
+    _check(path, df, REGISTRY_COLUMNS, problems)
+    return df
+
+
+def load_aliases(registry: pd.DataFrame, path: str | Path = ALIASES) -> pd.DataFrame:
+    path = Path(path)
+    df = read_csv(path)
+    countries = dict(zip(registry["cluster_id"], registry["country"], strict=True))
+    if list(df.columns) == ALIAS_COLUMNS:
+        df["key"] = df["alias"].map(name_key)
+        df["location_key"] = df["location"].map(name_key)
+    same = df.groupby(["country", "key", "location_key"]).groups if "key" in df else {}
+
+    def problems(rec):
+        if rec["cluster_id"] not in countries:
+            yield f"unknown cluster_id {rec['cluster_id']!r} (not in the cluster registry)"
+        elif countries[rec["cluster_id"]] != rec["country"]:
+            registered = countries[rec["cluster_id"]]
+            yield f"country {rec['country']} but {rec['cluster_id']} is in {registered}"
+        if not rec["alias"].strip():
+            yield "empty alias"
+        if not rec["rationale"].strip():
+            yield f"empty rationale for alias {rec['alias']!r}"
+        first = same[(rec["country"], rec["key"], rec["location_key"])][0]
+        if first != rec.name:
+            yield (
+                f"alias {rec['alias']!r} ({rec['country']}, location {rec['location']!r}) "
+                f"already on line {_line(first)}: a mention would match both rows"
+            )
+
+    _check(path, df, ALIAS_COLUMNS + ["key", "location_key"], problems)
+    return df
+
+
+def _without_cluster(key: str) -> str:
+    return re.sub(r"\bcluster\b", "", key).strip()  # the word every name shares says nothing
+
+
+def _proposal(mention, aliases: pd.DataFrame, registry: pd.DataFrame, aliases_path) -> str:
+    """The best-scoring aliases, registry names and acronyms of the mention's country (one per
+    cluster), and the alias row that would map the mention to the best of them."""
+    country = mention["country"]
+    pool = [
+        (
+            a["key"],
+            a["cluster_id"],
+            a["alias"] + (f" at {a['location']!r}" if a["location"] else ""),
+        )
+        for _, a in aliases[aliases["country"] == country].iterrows()
+    ]
+    for _, r in registry[registry["country"] == country].iterrows():
+        pool += [
+            (name_key(r[c]), r["cluster_id"], f"{c} {r[c]}") for c in ("name", "acronym") if r[c]
+        ]
+    best = process.extract(
+        name_key(mention["name"]),
+        [p[0] for p in pool],
+        scorer=fuzz.token_set_ratio,
+        processor=_without_cluster,
+        limit=None,
+    )
+    shown: dict[str, str] = {}
+    for _, score, i in best:
+        cid = pool[i][1]
+        if cid not in shown and len(shown) < 3:
+            shown[cid] = f"    {pool[i][2]!r} -> {cid} (score {score:.0f})"
+    row = io.StringIO()
+    guess = next(iter(shown), "<cluster_id>")
+    csv.writer(row, lineterminator="").writerow(
+        [guess, country, mention["name"], mention["location"], f"{_where(mention)}: <why>"]
+    )
+    return (
+        "  closest names:\n" + "\n".join(shown.values() or ["    (none in this country)"]) + "\n"
+        f"  if it is the same cluster, add this row to {aliases_path} (location only if the "
+        "name alone is ambiguous; otherwise add a row to the registry first):\n"
+        f"    {row.getvalue()}"
+    )
+
+
+def _where(mention) -> str:
+    return f"{mention['source_id']}:{mention['line_start']}"
+
+
+def _describe(mention) -> str:
+    at = f" at {mention['location']!r}" if mention["location"] else ""
+    return (
+        f"data/raw/{mention['source_id']}.txt:{mention['line_start']}: "
+        f"{mention['name']!r} ({mention['country']}{at}, {mention['mention_id']})"
+    )
+
+
+def resolve(
+    mentions: pd.DataFrame, registry_path: str | Path = REGISTRY, aliases_path: str | Path = ALIASES
+) -> pd.DataFrame:
+    """``mentions`` with a ``cluster_id`` column; every problem is reported in one error."""
+    registry = load_registry(registry_path)
+    aliases = load_aliases(registry, aliases_path)
+    by_key = aliases.groupby(["country", "key"])
+    unmapped, ambiguous, ids = [], [], []
+    for _, mention in mentions.iterrows():
+        key = (mention["country"], name_key(mention["name"]))
+        rows = by_key.get_group(key) if key in by_key.groups else aliases.iloc[:0]
+        rows = rows[rows["location_key"].isin(["", name_key(mention["location"])])]
+        if len(rows) == 1:
+            ids.append(rows["cluster_id"].iloc[0])
+            continue
+        ids.append("")
+        if rows.empty:
+            unmapped.append(
+                _describe(mention) + "\n" + _proposal(mention, aliases, registry, aliases_path)
+            )
+        else:
+            found = "; ".join(
+                f"{aliases_path}:{_line(i)} -> {r['cluster_id']}" for i, r in rows.iterrows()
+            )
+            ambiguous.append(f"{_describe(mention)}\n  matches several alias rows: {found}")
+    problems = []
+    if unmapped:
+        problems.append(f"{len(unmapped)} mention(s) match no alias:\n" + "\n".join(unmapped))
+    if ambiguous:
+        problems.append(f"{len(ambiguous)} mention(s) are ambiguous:\n" + "\n".join(ambiguous))
+    if problems:
+        raise ResolveError("\n".join(problems))
+    return mentions.assign(cluster_id=ids)
+
+
+EVENTS = REFERENCE / "cluster_events.csv"
+EVENT_COLUMNS = [
+    "cluster_id",
+    "event",
+    "other_cluster_id",
+    "year",
+    "source_id",
+    "line_start",
+    "line_end",
+    "evidence",
+]
+EVENT_KINDS = {"merged_into", "renamed_to", "split_from"}
+
+
+def load_events(registry: pd.DataFrame, path: str | Path = EVENTS) -> pd.DataFrame:
+    """Mergers, renames and splits between registry clusters, each with its quoted evidence."""
+    path = Path(path)
+    df = read_csv(path)
+    known = set(registry["cluster_id"])
+
+    def problems(rec):
+        for col in ("cluster_id", "other_cluster_id"):
+            if rec[col] not in known:
+                yield f"unknown {col} {rec[col]!r} (not in the cluster registry)"
+        if rec["event"] not in EVENT_KINDS:
+            yield f"event {rec['event']!r}, expected one of {sorted(EVENT_KINDS)}"
+        if rec["year"] and not re.fullmatch(r"\d{4}", rec["year"]):
+            yield f"year {rec['year']!r} is not a year (leave it empty when unknown)"
+        if not (rec["line_start"].isdigit() and rec["line_end"].isdigit()):
+            yield "line_start and line_end must be line numbers"
+        if not rec["evidence"].strip():
+            yield "empty evidence"
+
+    _check(path, df, EVENT_COLUMNS, problems)
+    return df
