@@ -37,7 +37,7 @@ COLUMNS = [
 class Field:
     field: str  # the snapshots.csv column this value fills
     column: str  # the extracted column holding the raw text
-    kind: str  # how to read it: year, count, text, sector, place, labeled, status
+    kind: str  # how to read it: text, sector, place, status, or a kind of values.parse
 
 
 CARD_COUNTS = {
@@ -58,7 +58,7 @@ FIELDS: dict[tuple[str, str], list[Field]] = {
         Field("sector_detail", "sector", "text"),
         Field("sector_code", "sector", "sector"),
         Field("city", "location", "place"),
-        *(Field(f, c, "count") for f, c in CARD_COUNTS.items()),
+        *(Field(f, c, "counts") for f, c in CARD_COUNTS.items()),
     ],
     ("ipemed-2019", "list-ma-contract-clusters"): [
         Field("status", "", "status"),
@@ -74,7 +74,8 @@ FIELDS: dict[tuple[str, str], list[Field]] = {
     ("ipemed-2019", "list-tn-pcb-clusters"): [Field("status", "status", "status")],
     ("ipemed-2019", "list-tn-forming"): [Field("status", "", "status")],
     ("moroccan-clusters-2020", "table-2"): [
-        Field("founded_year", "cluster_year", "year"),
+        Field("founded_year", "cluster_year", "trailing_year"),
+        Field("members_total", "members", "member_total"),
         Field("sector_detail", "sector", "text"),
         Field("sector_code", "sector", "sector"),
         Field("city", "region", "place"),
@@ -145,10 +146,21 @@ class Reader:
                 ("lon", f"{place['lon']:.4f}", "exact", raw),
             ]
         parsed = values.parse(spec.kind, raw, where)
+        if isinstance(parsed, list):  # 'counts': several counts of one kind in one cell
+            return [(spec.field, *_sum(parsed), raw)] if parsed else []
         if parsed.value is None:
-            return []
-        items = parsed.value if isinstance(parsed.value, list) else [parsed.value]
-        return [(spec.field, str(v), parsed.qualifier, raw) for v in items]
+            return []  # e.g. a range, or '-': nothing exact to keep (the raw text stays)
+        value = str(parsed.value).lower() if isinstance(parsed.value, bool) else str(parsed.value)
+        return [(spec.field, value, parsed.qualifier, raw)]
+
+
+def _sum(parts: list) -> tuple[str, str]:
+    """Counts given side by side for one kind of member ('3 ; 1 ; 2') add up to the kind's
+    count; the sum is approximate as soon as one part is."""
+    if any(p.value is None for p in parts):
+        raise ValueError(f"cannot add counts without a value: {parts}")
+    exact = all(p.qualifier == "exact" for p in parts)
+    return str(sum(int(p.value) for p in parts)), "exact" if exact else "approx"
 
 
 def carte_observations(extracted_dir: Path, mentions: pd.DataFrame, reader: Reader):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -42,7 +41,6 @@ def build_levers(extracted_dir: str | Path, mentions: pd.DataFrame) -> pd.DataFr
     return pd.DataFrame(rows, columns=LEVER_COLUMNS)
 
 
-ITEM_RX = re.compile(r"^(?P<count>\d+)\s+(?P<what>.+)$")
 ECOSYSTEM_COLUMNS = ["ecosystem_type", "origin", "count", "counted", "raw_total", *PROVENANCE]
 
 
@@ -51,20 +49,14 @@ def build_ecosystems(extracted_dir: str | Path) -> pd.DataFrame:
     table = read_csv(Path(extracted_dir) / SOURCE / "table-1.csv")
     rows = []
     for r in table.itertuples(index=False):
-        items = [i.strip() for i in r.total_number.split("▪") if i.strip()]
-        for item in items:
-            m = ITEM_RX.match(item)
-            if m is None:
-                raise ValueError(
-                    f"data/raw/{SOURCE}.txt:{r.line_start}: expected '<count> <what>' in "
-                    f"Table 1's total, found {item!r}"
-                )
+        where = (f"data/raw/{SOURCE}.txt", int(r.line_start))
+        for item in values.parse("counted_items", r.total_number, where):
             rows.append(
                 {
                     "ecosystem_type": r.ecosystem_type,
                     "origin": r.origin,
-                    "count": int(m["count"]),
-                    "counted": m["what"],
+                    "count": item.value,
+                    "counted": item.note,
                     "raw_total": r.total_number,
                     **{k: getattr(r, k) for k in PROVENANCE},
                 }
