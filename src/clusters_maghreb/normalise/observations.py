@@ -133,8 +133,8 @@ class Reader:
         if spec.kind == "text":
             return [(spec.field, raw, "exact", raw)]
         if spec.kind == "sector":
-            code = sectors.sector_code(self.sectors, row.source_id, raw, where)
-            return [(spec.field, str(code), "exact", raw)]
+            code = sectors.sector_code(row.source_id, raw, f"{where[0]}:{where[1]}", self.sectors)
+            return [] if code is None else [(spec.field, str(code), "exact", raw)]
         if spec.kind == "place":
             place = places.place_of(self.places, raw, country, where)
             if place is None:  # a national cluster: no point
