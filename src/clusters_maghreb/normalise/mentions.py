@@ -175,6 +175,8 @@ NO_MENTIONS: dict[tuple[str, str], str] = {
     "batteries) with no city, while the Carte (522-523) tells its two 'Cluster Automobile' "
     "apart by city with no speciality: no source pairs them, so neither row can be given one "
     "of ma-automobile-tanger / ma-automobile-casablanca without guessing",
+    ("ipemed-2019", "list-ma-contract-indicators"): "the four indicators a cluster under "
+    "contract commits to (13 in 2014, 'ramenés à 4', line 384): about every contract, no cluster",
     ("ipemed-2019", "list-tn-poles"): "competitiveness poles and technopoles, which host "
     "clusters ('incubateurs de clusters', line 703) but are not clusters",
     ("ipemed-2019", "list-tn-categories"): "the three categories of Tunisian clusters; their "
