@@ -113,6 +113,11 @@ class Reader:
         self.sectors = sectors.load_crosswalk(ref / "sector_crosswalk.csv")
         self.places = places.gazetteer(places.load_places(ref / "places.csv"))
 
+    def place(self, location: str, country: str, where: tuple[str, int]) -> dict | None:
+        """The gazetteer place of a location string; None where the rule places no point."""
+        place = places.place_of(location, country, f"{where[0]}:{where[1]}", self.places)
+        return place if place["geonames_id"] else None
+
     def read(self, spec: Field, row, country: str) -> list[tuple[str, str, str, str]]:
         """``[(field, value, qualifier, raw_value), ...]`` for one spec on one extracted row."""
         raw = collapse(getattr(row, spec.column)) if spec.column else ""
@@ -136,8 +141,8 @@ class Reader:
             code = sectors.sector_code(row.source_id, raw, f"{where[0]}:{where[1]}", self.sectors)
             return [] if code is None else [(spec.field, str(code), "exact", raw)]
         if spec.kind == "place":
-            place = places.place_of(self.places, raw, country, where)
-            if place is None:  # a national cluster: no point
+            place = self.place(raw, country, where)
+            if place is None:  # e.g. a national cluster: no point
                 return []
             return [
                 ("city", place["place"], "exact", raw),
@@ -175,7 +180,7 @@ def carte_observations(extracted_dir: Path, mentions: pd.DataFrame, reader: Read
         for row in typed.itertuples(index=False):
             cluster_id = _cluster_of(mentions, "ipemed-2019", table_id, row.line_start)
             where = (f"data/raw/{row.source_id}.txt", row.line_start)
-            place = places.place_of(reader.places, row.location, country, where)
+            place = reader.place(row.location, country, where)
             raw_cells = row.raw_text.split("\t")
             base = (row.source_id, table_id, row.line_start, row.line_end, cluster_id, 2019)
             values_ = [

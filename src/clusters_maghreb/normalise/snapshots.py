@@ -45,7 +45,10 @@ FIELDS = [
 ]
 # Fields derived from another one (the place of a city): their disagreements are the city's.
 DERIVED = {"region": "city", "lat": "city", "lon": "city"}
-TIMELESS = {"founded_year"}  # one value for a cluster, whatever the year of the source
+TIMELESS = {"founded_year"}
+# Wording, not values: names differ by spelling and language (the aliases record them) and
+# sector descriptions by phrasing (their IPEMED codes are compared instead).
+NOT_COMPARED = {"name", "sector_detail"}  # one value for a cluster, whatever the year of the source
 DISCREPANCY_COLUMNS = [
     "cluster_id",
     "reference_year",
@@ -111,7 +114,7 @@ def disagreements(ordered: pd.DataFrame) -> pd.DataFrame:
     for (cluster_id, year, field), group in ordered.groupby(
         ["cluster_id", "_year", "field"], sort=True
     ):
-        if field in DERIVED or group["value"].nunique() < 2:
+        if field in DERIVED or field in NOT_COMPARED or group["value"].nunique() < 2:
             continue
         kept = group.iloc[0]
         for other in group.iloc[1:].itertuples(index=False):

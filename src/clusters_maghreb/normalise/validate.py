@@ -15,17 +15,9 @@ import pandera.pandas as pa
 import yaml
 
 from clusters_maghreb.io import read_csv, write_atomic
+from clusters_maghreb.normalise.places import BOUNDS
 
 PANDAS_TYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
-# Coarse bounding boxes (lon_min, lat_min, lon_max, lat_max) of each country, rounded outwards
-# from Natural Earth's admin-0 extents: a point outside is certainly in the wrong country.
-BOUNDS = {
-    "MA": (-17.1, 20.7, -0.9, 36.0),
-    "DZ": (-8.7, 18.9, 12.0, 37.1),
-    "TN": (7.5, 30.2, 11.6, 37.6),
-    "MR": (-17.1, 14.7, -4.8, 27.3),
-    "LY": (9.3, 19.5, 25.2, 33.2),
-}
 
 
 class ValidationError(ValueError):
