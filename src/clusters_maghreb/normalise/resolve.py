@@ -107,40 +107,50 @@ def _without_cluster(key: str) -> str:
 def _proposal(mention, aliases: pd.DataFrame, registry: pd.DataFrame, aliases_path) -> str:
     """The best-scoring aliases, registry names and acronyms of the mention's country (one per
     cluster), and the alias row that would map the mention to the best of them."""
-    country = mention["country"]
+    country, name, location = mention["country"], mention["name"], mention["location"]
+    mine = aliases[aliases["country"] == country]
     pool = [
-        (
-            a["key"],
-            a["cluster_id"],
-            a["alias"] + (f" at {a['location']!r}" if a["location"] else ""),
-        )
-        for _, a in aliases[aliases["country"] == country].iterrows()
+        (f"{a['alias']} {a['location']}", a["cluster_id"], a["alias"], a["location"])
+        for _, a in mine.iterrows()
     ]
     for _, r in registry[registry["country"] == country].iterrows():
-        pool += [
-            (name_key(r[c]), r["cluster_id"], f"{c} {r[c]}") for c in ("name", "acronym") if r[c]
-        ]
-    best = process.extract(
-        name_key(mention["name"]),
-        [p[0] for p in pool],
-        scorer=fuzz.token_set_ratio,
-        processor=_without_cluster,
-        limit=None,
-    )
+        pool += [(r[c], r["cluster_id"], f"{c} {r[c]}", "") for c in ("name", "acronym") if r[c]]
+    # Name with location against alias with location; the name alone only against rows
+    # without one (an alias tied to another city is exactly what the mention did not match).
+    texts = [name_key(p[0]) for p in pool]
+    scores = {}
+    for query, any_row in ((f"{name} {location}", True), (name, False)):
+        for _, score, i in process.extract(
+            name_key(query),
+            texts,
+            scorer=fuzz.token_set_ratio,
+            processor=_without_cluster,
+            limit=None,
+        ):
+            if any_row or not pool[i][3]:
+                scores[i] = max(score, scores.get(i, 0))
     shown: dict[str, str] = {}
-    for _, score, i in best:
-        cid = pool[i][1]
+    for i in sorted(scores, key=lambda i: -scores[i]):
+        _, cid, label, at = pool[i]
         if cid not in shown and len(shown) < 3:
-            shown[cid] = f"    {pool[i][2]!r} -> {cid} (score {score:.0f})"
+            at = f" at {at!r}" if at else ""
+            shown[cid] = f"    {label!r}{at} -> {cid} (score {scores[i]:.0f})"
+    # a location in the new row only when the name alone is already someone's alias
+    taken = (mine["key"] == name_key(name)).any()
     row = io.StringIO()
-    guess = next(iter(shown), "<cluster_id>")
     csv.writer(row, lineterminator="").writerow(
-        [guess, country, mention["name"], mention["location"], f"{_where(mention)}: <why>"]
+        [
+            next(iter(shown), "<cluster_id>"),
+            country,
+            name,
+            location if taken else "",
+            f"{_where(mention)}: <why>",
+        ]
     )
     return (
         "  closest names:\n" + "\n".join(shown.values() or ["    (none in this country)"]) + "\n"
-        f"  if it is the same cluster, add this row to {aliases_path} (location only if the "
-        "name alone is ambiguous; otherwise add a row to the registry first):\n"
+        f"  if it is the same cluster, add this row to {aliases_path} (else add the cluster to "
+        "the registry first):\n"
         f"    {row.getvalue()}"
     )
 
