@@ -102,6 +102,34 @@ def test_a_changed_source_stops_the_build_naming_the_file(built, tmp_path):
     raw.write_bytes(raw.read_bytes() + b"\n")
     done = snakemake(project)
     assert done.returncode != 0
-    assert "ERROR in rule check_sources" in done.stderr
+    assert "ERROR in rule check_source" in done.stderr
     assert "data/raw/ecomnews-2020.txt: sha256 is" in done.stderr
-    assert not (project / "data/interim/extracted").exists()
+    assert not (project / "data/interim/extracted/ecomnews-2020").exists()
+
+
+def digests(project: Path) -> dict[str, str]:
+    import hashlib
+
+    out = {}
+    for folder in (
+        "data/interim",
+        "data/processed",
+        "results/tables",
+        "results/facts",
+        "results/figures",
+    ):
+        for path in sorted((project / folder).rglob("*")):
+            if path.is_file():
+                out[str(path.relative_to(project))] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return out
+
+
+def test_two_clean_builds_give_identical_files(built, tmp_path):
+    again = copy_project(tmp_path)
+    done = snakemake(again)
+    assert done.returncode == 0, done.stderr[-4000:]
+    first, second = digests(built), digests(again)
+    assert first.keys() == second.keys()
+    differ = [name for name in first if first[name] != second[name]]
+    assert not differ, differ
+    assert any(name.startswith("data/interim/extracted/") for name in first)

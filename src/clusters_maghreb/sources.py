@@ -21,22 +21,35 @@ def sha256(path: str | Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
+def check(path: str | Path, expected: str, metadata: str | Path) -> str | None:
+    """None if ``path`` has the sha256 ``expected``, else what is wrong with it."""
+    path = Path(path)
+    if not path.exists():
+        return f"{path}: missing (listed in {metadata})"
+    if (digest := sha256(path)) != expected:
+        return (
+            f"{path}: sha256 is {digest}, expected {expected} ({metadata}); restore the file "
+            f"byte-for-byte from ../shared/sources/{path.name}, or, if the change is meant, "
+            f"record its new sha256 in {metadata}"
+        )
+    return None
+
+
+def verify_one(path: str | Path, expected: str, metadata: str | Path) -> str:
+    if problem := check(path, expected, metadata):
+        raise SourceHashError(f"raw source failed the hash check:\n{problem}")
+    return expected
+
+
 def verify(metadata: str | Path) -> list[dict]:
     """Check every source listed in ``metadata`` against its sha256; return the listing.
 
     All problems are collected before raising, so one run names every bad file.
     """
     metadata = Path(metadata)
-    problems = []
-    for src in load_sources(metadata):
-        path = metadata.parent / src["file"]
-        if not path.exists():
-            problems.append(f"{path}: missing (listed in {metadata} as {src['id']})")
-        elif (digest := sha256(path)) != src["sha256"]:
-            problems.append(
-                f"{path}: sha256 is {digest}, expected {src['sha256']} ({metadata}); "
-                f"restore the file byte-for-byte from ../shared/sources/{src['file']}"
-            )
+    sources = load_sources(metadata)
+    problems = [check(metadata.parent / s["file"], s["sha256"], metadata) for s in sources]
+    problems = [p for p in problems if p]
     if problems:
         raise SourceHashError("raw sources failed the hash check:\n" + "\n".join(problems))
-    return load_sources(metadata)
+    return sources

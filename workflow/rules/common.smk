@@ -4,10 +4,17 @@ from snakemake.utils import validate
 
 from clusters_maghreb.deps import code_files, notebook_modules
 from clusters_maghreb.extract.registry import MODULES, table_ids
+from clusters_maghreb.sources import load_sources
 
 validate(config, "../schemas/config.schema.yaml")
 
+SOURCES = {s["id"]: s for s in load_sources(config["sources_metadata"])}
 SOURCE_IDS = list(MODULES)
+if sorted(SOURCES) != sorted(SOURCE_IDS):
+    raise ValueError(
+        f"{config['sources_metadata']} lists {sorted(SOURCES)}, but the extractors know "
+        f"{sorted(SOURCE_IDS)} (src/clusters_maghreb/extract/registry.py)"
+    )
 COUNTRIES = config["countries"]
 
 

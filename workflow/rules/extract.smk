@@ -6,7 +6,7 @@ for _source_id in SOURCE_IDS:
             f"extract_{_source_id.replace('-', '_')}"
         input:
             raw=f"data/raw/{_source_id}.txt",
-            verified="data/interim/sources-verified.csv",
+            verified=f"data/interim/verified/{_source_id}.sha256",
             code=code("clusters_maghreb.extract.run", *MODULES[_source_id]),
         output:
             tables=extracted(_source_id),

@@ -1,14 +1,19 @@
-rule check_sources:
-    """Stop the build unless every raw source matches the sha256 in sources.yaml."""
+rule check_source:
+    """Stop the build unless the raw source has the sha256 that sources.yaml records.
+
+    The expected hash is a parameter: editing one source and its hash reruns only that
+    source's check and what depends on it."""
     input:
-        metadata=config["sources_metadata"],
-        raw=expand("data/raw/{source_id}.txt", source_id=SOURCE_IDS),
-        code=code("clusters_maghreb.sources", "clusters_maghreb.io"),
+        raw="data/raw/{source_id}.txt",
+        code=code("clusters_maghreb.sources"),
     output:
-        "data/interim/sources-verified.csv",
+        "data/interim/verified/{source_id}.sha256",
     log:
-        "logs/check_sources.log",
+        "logs/check_source/{source_id}.log",
     conda:
         "../envs/pipeline.yaml"
+    params:
+        expected=lambda wc: SOURCES[wc.source_id]["sha256"],
+        metadata=config["sources_metadata"],
     script:
-        "../scripts/check_sources.py"
+        "../scripts/check_source.py"

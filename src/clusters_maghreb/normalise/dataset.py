@@ -23,7 +23,9 @@ from clusters_maghreb.normalise.survey_2023 import build_ecosystems, build_lever
 def write_mentions(extracted_dir, sources_yaml, reference_dir, out) -> None:
     """Every mention of a cluster, resolved to its cluster_id (or a loud failure)."""
     mentions = build_mentions(extracted_dir, sources_yaml)
-    write_csv(resolve.resolve(mentions, reference_dir), out)
+    ref = Path(reference_dir)
+    resolved = resolve.resolve(mentions, ref / "cluster_registry.csv", ref / "cluster_aliases.csv")
+    write_csv(resolved, out)
 
 
 def write_observations(extracted_dir, mentions_csv, reference_dir, sources_yaml, out) -> None:
