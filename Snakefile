@@ -17,5 +17,6 @@ rule all:
     default_target: True
     input:
         "data/interim/extracted/manifest.csv",
+        "data/processed/datapackage.json",
         "report/_output/report.html",
         "report/_output/report.pdf",

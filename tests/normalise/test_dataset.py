@@ -49,11 +49,30 @@ def table(built, name):
 def test_clusters_per_country_and_year(built):
     snaps = table(built, "snapshots")
     counts = snaps.groupby(["reference_year", "country"]).size().to_dict()
-    assert counts[("2019", "MA")] >= 15  # the 15 rows of the Carte, plus clusters named in prose
-    assert counts[("2019", "DZ")] >= 9
-    assert counts[("2019", "TN")] >= 14
-    assert counts[("2023", "MA")] == 19  # Table 2's 17 and the 2 in creation
-    assert not any(year == "2023" and country != "MA" for year, country in counts)
+    assert counts == {
+        ("2014", "DZ"): 5,  # the Bouira olive oil cluster, the 3 AFD projects, the milk cluster
+        ("2014", "MA"): 10,
+        ("2014", "TN"): 1,  # CMT (footnote 42)
+        ("2019", "DZ"): 16,  # the Carte's 9 and the clusters the chapter names besides
+        ("2019", "MA"): 17,  # the Carte's 15 and the 2 clusters merged since 2014
+        ("2019", "MR"): 1,
+        ("2019", "TN"): 16,
+        ("2023", "MA"): 19,  # Table 2's 17 and the 2 in creation
+    }
+    status_2019 = snaps[snaps["reference_year"] == "2019"].groupby(["country", "status"]).size()
+    assert status_2019.to_dict() == {
+        ("DZ", ""): 2,  # the two AFD projects in Oran: named, no status given
+        ("DZ", "constituted"): 7,
+        ("DZ", "emergent"): 5,
+        ("DZ", "expected"): 2,
+        ("MA", "constituted"): 13,
+        ("MA", "expected"): 2,
+        ("MA", "merged"): 2,
+        ("MR", ""): 1,
+        ("TN", "constituted"): 11,
+        ("TN", "emergent"): 3,
+        ("TN", "expected"): 2,
+    }
 
 
 def test_snapshot_values_of_ce3m(built):

@@ -17,3 +17,103 @@ rule normalise_carte:
         countries=COUNTRIES,
     script:
         "../scripts/normalise_carte.py"
+
+
+REFERENCE = "data/reference"
+PROCESSED = [
+    "clusters",
+    "snapshots",
+    "discrepancies",
+    "partnerships",
+    "levers",
+    "ecosystems",
+]
+
+
+rule mentions:
+    """Every extracted cell naming a cluster, resolved to a cluster_id through the aliases."""
+    input:
+        tables=[t for s in SOURCE_IDS for t in extracted(s)],
+        sources=config["sources_metadata"],
+        registry=f"{REFERENCE}/cluster_registry.csv",
+        aliases=f"{REFERENCE}/cluster_aliases.csv",
+        code=code("clusters_maghreb.normalise.dataset"),
+    output:
+        "data/interim/normalised/mentions.csv",
+    log:
+        "logs/normalise/mentions.log",
+    conda:
+        "../envs/pipeline.yaml"
+    script:
+        "../scripts/normalise_mentions.py"
+
+
+rule observations:
+    """One typed value per row, each with its source line."""
+    input:
+        mentions="data/interim/normalised/mentions.csv",
+        tables=[t for s in SOURCE_IDS for t in extracted(s)],
+        sources=config["sources_metadata"],
+        reference=expand(
+            f"{REFERENCE}/{{name}}.csv",
+            name=[
+                "status_crosswalk",
+                "sector_crosswalk",
+                "places",
+                "cluster_events",
+                "snapshot_2014",
+            ],
+        ),
+        code=code("clusters_maghreb.normalise.dataset"),
+    output:
+        "data/processed/observations.csv",
+    log:
+        "logs/normalise/observations.log",
+    conda:
+        "../envs/pipeline.yaml"
+    script:
+        "../scripts/normalise_observations.py"
+
+
+rule dataset:
+    """Clusters, snapshots (one row per cluster and year), discrepancies and side tables."""
+    input:
+        observations="data/processed/observations.csv",
+        mentions="data/interim/normalised/mentions.csv",
+        tables=[t for s in SOURCE_IDS for t in extracted(s)],
+        reference=expand(
+            f"{REFERENCE}/{{name}}.csv",
+            name=[
+                "cluster_registry",
+                "cluster_aliases",
+                "cluster_events",
+                "field_precedence",
+                "snapshot_2014",
+            ],
+        ),
+        code=code("clusters_maghreb.normalise.dataset"),
+    output:
+        **{name: f"data/processed/{name}.csv" for name in PROCESSED},
+    log:
+        "logs/normalise/dataset.log",
+    conda:
+        "../envs/pipeline.yaml"
+    script:
+        "../scripts/normalise_dataset.py"
+
+
+rule datapackage:
+    """Validate the processed tables (Table Schemas, pandera, domain checks), then describe
+    them in datapackage.json."""
+    input:
+        tables=expand("data/processed/{name}.csv", name=["observations", *PROCESSED]),
+        schema="workflow/schemas/datapackage.yaml",
+        code=code("clusters_maghreb.normalise.dataset"),
+    output:
+        "data/processed/datapackage.json",
+    log:
+        "logs/normalise/datapackage.log",
+    conda:
+        "../envs/pipeline.yaml"
+    script:
+        "../scripts/normalise_datapackage.py"

@@ -15,7 +15,7 @@ import pandera.pandas as pa
 import yaml
 
 from clusters_maghreb.io import read_csv, write_atomic
-from clusters_maghreb.normalise.places import BOUNDS
+from clusters_maghreb.normalise.places import BOUNDS, BOUNDS_MARGIN
 
 PANDAS_TYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
 
@@ -60,7 +60,7 @@ def pandera_schema(name: str, table_schema: dict) -> pa.DataFrameSchema:
         if "maximum" in c:
             checks.append(pa.Check.le(c["maximum"]))
         if "pattern" in c:
-            checks.append(pa.Check.str_fullmatch(c["pattern"]))
+            checks.append(pa.Check.str_matches(f"^(?:{c['pattern']})$"))
         columns[f["name"]] = pa.Column(
             PANDAS_TYPES[f["type"]],
             checks=checks,
@@ -113,7 +113,10 @@ def check_domain(tables: dict[str, pd.DataFrame]) -> None:
     placed = snaps.dropna(subset=["lat", "lon"])
     outside = placed[
         [
-            not (b[0] <= lon <= b[2] and b[1] <= lat <= b[3])
+            not (
+                b[0] - BOUNDS_MARGIN <= lon <= b[2] + BOUNDS_MARGIN
+                and b[1] - BOUNDS_MARGIN <= lat <= b[3] + BOUNDS_MARGIN
+            )
             for lat, lon, b in zip(
                 placed["lat"], placed["lon"], placed["country"].map(BOUNDS), strict=True
             )

@@ -1,0 +1,78 @@
+"""Incremental builds: an edit reruns what depends on it, and nothing else."""
+
+import re
+import shutil
+
+import pytest
+import yaml
+
+from clusters_maghreb.sources import sha256
+from tests.test_workflow import copy_project, snakemake
+
+JOB = re.compile(r"^\s*(?:local)?rule (\w+):$", re.MULTILINE)
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    """A project built once; each test edits its own copy of it."""
+    project = copy_project(tmp_path_factory.mktemp("template"))
+    done = snakemake(project)
+    assert done.returncode == 0, done.stderr[-4000:]
+    return project
+
+
+@pytest.fixture
+def project(template, tmp_path):
+    dst = tmp_path / "project"
+    shutil.copytree(template, dst, symlinks=True, copy_function=shutil.copy2)
+    return dst
+
+
+def jobs(project) -> list[str]:
+    """The rules a real build runs (each once per job), in the order Snakemake reports."""
+    done = snakemake(project)
+    assert done.returncode == 0, done.stderr[-4000:]
+    return sorted(JOB.findall(done.stderr + done.stdout))
+
+
+def test_nothing_changed_runs_nothing(project):
+    assert jobs(project) == []
+
+
+def test_editing_one_source_reruns_only_its_own_chain(project):
+    raw = project / "data/raw/ecomnews-2020.txt"
+    raw.write_bytes(raw.read_bytes() + b"\n")
+    metadata = project / "data/raw/sources.yaml"
+    text = metadata.read_text(encoding="utf-8")
+    old = next(s["sha256"] for s in yaml.safe_load(text)["sources"] if s["id"] == "ecomnews-2020")
+    metadata.write_text(text.replace(old, sha256(raw)), encoding="utf-8")
+    ran = jobs(project)
+    assert ran.count("check_source") == 1
+    assert "extract_ecomnews_2020" in ran
+    assert not {r for r in ran if r.startswith("extract_") and r != "extract_ecomnews_2020"}
+    assert "carte_notebook" not in ran  # the notebooks read ipemed-2019 only
+
+
+def test_editing_a_notebook_reruns_it_and_the_report(project):
+    nb = project / "notebooks/carte_country.ipynb"
+    nb.write_text(
+        nb.read_text(encoding="utf-8").replace(
+            "## Facts for the report's prose", "## Facts for the report's prose (edited)"
+        ),
+        encoding="utf-8",
+    )
+    ran = jobs(project)
+    assert ran.count("carte_notebook") == 3
+    assert "report" in ran
+    assert not [r for r in ran if r.startswith(("extract_", "check_source", "normalise"))]
+
+
+def test_editing_a_reference_row_reruns_the_dataset_not_the_extraction(project):
+    places = project / "data/reference/places.csv"
+    text = places.read_text(encoding="utf-8")
+    places.write_text(
+        text.replace("Names one city.", "Names one city (checked).", 1), encoding="utf-8"
+    )
+    ran = jobs(project)
+    assert "observations" in ran and "dataset" in ran
+    assert not [r for r in ran if r.startswith(("extract_", "check_source", "carte_"))]
