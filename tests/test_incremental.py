@@ -50,7 +50,7 @@ def test_editing_one_source_reruns_only_its_own_chain(project):
     assert ran.count("check_source") == 1
     assert "extract_ecomnews_2020" in ran
     assert not {r for r in ran if r.startswith("extract_") and r != "extract_ecomnews_2020"}
-    assert "carte_notebook" not in ran  # the notebooks read ipemed-2019 only
+    assert "notebook_carte_country" not in ran  # the notebooks read ipemed-2019 only
 
 
 def test_editing_a_notebook_reruns_it_and_the_report(project):
@@ -62,7 +62,7 @@ def test_editing_a_notebook_reruns_it_and_the_report(project):
         encoding="utf-8",
     )
     ran = jobs(project)
-    assert ran.count("carte_notebook") == 3
+    assert ran.count("notebook_carte_country") == 3
     assert "report" in ran
     assert not [r for r in ran if r.startswith(("extract_", "check_source", "normalise"))]
 

@@ -41,17 +41,11 @@ def test_notebook_executes_and_its_facts_match_the_source(country, raw, carte_cs
         str(tmp_path / "out.ipynb"),
         kernel_name="clusters-maghreb",
         cwd=str(PROJECT_ROOT),
-        parameters={
-            "country": country,
-            "carte": str(carte_csv),
-            "tables_dir": str(tmp_path),
-            "figures_dir": str(tmp_path),
-            "facts_dir": str(tmp_path),
-        },
+        parameters={"country": country, "carte": str(carte_csv), "results_dir": str(tmp_path)},
         progress_bar=False,
     )
     cc = country.lower()
-    facts = json.loads((tmp_path / f"carte_country-{cc}.json").read_text())
+    facts = json.loads((tmp_path / "facts" / f"carte_country-{cc}.json").read_text())
     # Recount from the raw extracted cells, not from the normalised table the notebook read.
     table = raw[f"carte-{cc}"]
     assert facts["n_clusters"] == len(table)
@@ -63,12 +57,12 @@ def test_notebook_executes_and_its_facts_match_the_source(country, raw, carte_cs
     assert facts["n_sectors"] == table["activite"].nunique()
     assert facts["line_start"] == int(table["line_start"].iloc[0])
     for name in (
-        f"tbl-carte-{cc}.csv",
-        f"tbl-carte-{cc}.md",
-        f"tbl-sector-status-{cc}.md",
-        f"fig-sector-status-{cc}.svg",
-        f"fig-sector-status-{cc}.png",
+        f"tables/tbl-carte-{cc}.csv",
+        f"tables/tbl-carte-{cc}.md",
+        f"tables/tbl-sector-status-{cc}.md",
+        f"figures/fig-sector-status-{cc}.svg",
+        f"figures/fig-sector-status-{cc}.png",
     ):
         assert (tmp_path / name).stat().st_size > 0, name
-    md = (tmp_path / f"tbl-carte-{cc}.md").read_text()
+    md = (tmp_path / "tables" / f"tbl-carte-{cc}.md").read_text()
     assert md.count("\n") == len(table) + 2  # header, rule, one line per cluster

@@ -1,5 +1,7 @@
 import shutil
 
+import yaml
+
 from snakemake.utils import validate
 
 from clusters_maghreb.deps import code_files, notebook_modules
@@ -7,6 +9,30 @@ from clusters_maghreb.extract.registry import MODULES, table_ids
 from clusters_maghreb.sources import load_sources
 
 validate(config, "../schemas/config.schema.yaml")
+
+
+def load_notebooks():
+    """notebooks/<name>.yaml: how to run each notebook, validated."""
+    out = {}
+    for sidecar in sorted(Path("notebooks").glob("*.yaml")):
+        with open(sidecar, encoding="utf-8") as fh:
+            spec = yaml.safe_load(fh)
+        validate(spec, "../schemas/notebook.schema.yaml")
+        out[sidecar.stem] = spec
+    return out
+
+
+NOTEBOOKS = load_notebooks()
+
+
+def notebook_outputs(nb):
+    """Every file a notebook writes, for every country it runs for."""
+    spec = NOTEBOOKS[nb]
+    ccs = [c.lower() for c in spec["countries"]]
+    files = [f"results/{o}" for o in spec["outputs"]]
+    files += [f"results/facts/{nb}-{{cc}}.json", f"results/notebooks/{nb}-{{cc}}.ipynb"]
+    return expand(files, cc=ccs)
+
 
 SOURCES = {s["id"]: s for s in load_sources(config["sources_metadata"])}
 SOURCE_IDS = list(MODULES)

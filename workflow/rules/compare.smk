@@ -1,29 +1,30 @@
-rule carte_notebook:
-    """One country's clusters by sector and status, as a table, a figure and facts."""
-    input:
-        notebook="notebooks/carte_country.ipynb",
-        carte="data/interim/normalised/carte.csv",
-        code=notebook_code("notebooks/carte_country.ipynb", extra=("house.mplstyle",)),
-    output:
-        notebook="results/notebooks/carte_country-{country}.ipynb",
-        table="results/tables/tbl-carte-{country}.csv",
-        table_md="results/tables/tbl-carte-{country}.md",
-        counts="results/tables/tbl-sector-status-{country}.csv",
-        counts_md="results/tables/tbl-sector-status-{country}.md",
-        svg="results/figures/fig-sector-status-{country}.svg",
-        png="results/figures/fig-sector-status-{country}.png",
-        facts="results/facts/carte_country-{country}.json",
-    log:
-        "logs/compare/carte_country-{country}.log",
-    wildcard_constraints:
-        country="[a-z]{2}",
-    conda:
-        "../envs/pipeline.yaml"
-    params:
-        kernel=config["kernel"],
-        country=lambda wc: wc.country.upper(),
-    shell:
-        "papermill {input.notebook} {output.notebook} -k {params.kernel} --cwd . "
-        "-p country {params.country} -p carte {input.carte} "
-        "-p tables_dir results/tables -p figures_dir results/figures "
-        "-p facts_dir results/facts > {log} 2>&1"
+# One rule per notebook, from its sidecar notebooks/<name>.yaml: adding a notebook is adding
+# the two files. Each run writes its tables, figures, facts and executed copy under results/.
+for _nb, _spec in NOTEBOOKS.items():
+
+    rule:
+        name:
+            f"notebook_{_nb}"
+        input:
+            **_spec["inputs"],
+            notebook=f"notebooks/{_nb}.ipynb",
+            sidecar=f"notebooks/{_nb}.yaml",
+            code=notebook_code(f"notebooks/{_nb}.ipynb", extra=("house.mplstyle",)),
+        output:
+            notebook=f"results/notebooks/{_nb}-{{cc}}.ipynb",
+            facts=f"results/facts/{_nb}-{{cc}}.json",
+            results=[f"results/{o}" for o in _spec["outputs"]],
+        log:
+            f"logs/compare/{_nb}-{{cc}}.log",
+        wildcard_constraints:
+            cc="[a-z]{2}|all",
+        conda:
+            "../envs/pipeline.yaml"
+        params:
+            kernel=config["kernel"],
+            country=lambda wc: wc.cc.upper(),
+            inputs=" ".join(f"-p {k} {v}" for k, v in _spec["inputs"].items()),
+        shell:
+            "papermill {input.notebook} {output.notebook} -k {params.kernel} --cwd . "
+            "-p country {params.country} {params.inputs} -p results_dir results "
+            "> {log} 2>&1"

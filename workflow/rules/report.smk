@@ -6,10 +6,7 @@ REPORT_SOURCES = sorted(str(p) for p in Path("report").rglob("*.qmd")) + [
 rule report_variables:
     """Every number the report's prose shows, gathered from the notebooks' facts files."""
     input:
-        facts=expand(
-            "results/facts/carte_country-{country}.json",
-            country=[c.lower() for c in COUNTRIES],
-        ),
+        facts=[f for nb in NOTEBOOKS for f in notebook_outputs(nb) if "/facts/" in f],
         code=code("clusters_maghreb.report.variables"),
     output:
         "report/_variables.yml",
@@ -42,15 +39,7 @@ rule report:
         chapters=REPORT_SOURCES,
         variables="report/_variables.yml",
         bibliography="report/_generated/references.json",
-        tables=expand(
-            "results/tables/{table}-{country}.md",
-            table=["tbl-carte", "tbl-sector-status"],
-            country=[c.lower() for c in COUNTRIES],
-        ),
-        figures=expand(
-            "results/figures/fig-sector-status-{country}.svg",
-            country=[c.lower() for c in COUNTRIES],
-        ),
+        results=[f for nb in NOTEBOOKS for f in notebook_outputs(nb)],
         code=code(
             "clusters_maghreb.report.render",
             extra=("report/quarto-compat.lua", "report/report.css"),
