@@ -11,6 +11,14 @@ from clusters_maghreb.extract.raw_source import RawSource
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
+PROCESSED_TABLES = [
+    "clusters",
+    "snapshots",
+    "discrepancies",
+    "partnerships",
+    "levers",
+    "ecosystems",
+]
 
 
 @pytest.fixture(scope="session")
@@ -40,3 +48,40 @@ def variant(tmp_path) -> Callable[..., RawSource]:
         return RawSource.read(path)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def pipeline_dirs(tmp_path_factory) -> dict[str, Path]:
+    """Every stage up to data/processed, built once per test session from data/raw into a
+    temporary folder: ``{"extracted": ..., "mentions": ..., "processed": ...}``."""
+    from clusters_maghreb.extract.registry import MODULES
+    from clusters_maghreb.extract.run import write_source
+    from clusters_maghreb.normalise import dataset
+
+    root = tmp_path_factory.mktemp("pipeline")
+    reference = ROOT / "data" / "reference"
+    extracted, processed = root / "extracted", root / "processed"
+    for source_id in MODULES:
+        out = extracted / source_id
+        write_source(RAW / f"{source_id}.txt", source_id, out, out / "manifest-part.csv")
+    mentions = root / "mentions.csv"
+    dataset.write_mentions(extracted, RAW / "sources.yaml", reference, mentions)
+    dataset.write_observations(
+        extracted, mentions, reference, RAW / "sources.yaml", processed / "observations.csv"
+    )
+    dataset.write_dataset(
+        extracted,
+        processed / "observations.csv",
+        mentions,
+        reference,
+        {name: processed / f"{name}.csv" for name in PROCESSED_TABLES},
+    )
+    schema = ROOT / "workflow" / "schemas" / "datapackage.yaml"
+    dataset.write_datapackage(processed, schema, processed / "datapackage.json")
+    return {"extracted": extracted, "mentions": mentions, "processed": processed}
+
+
+@pytest.fixture(scope="session")
+def processed(pipeline_dirs) -> Path:
+    """data/processed as the build writes it (see ``pipeline_dirs``)."""
+    return pipeline_dirs["processed"]

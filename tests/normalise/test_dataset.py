@@ -6,39 +6,17 @@ import pandas as pd
 import pytest
 
 from clusters_maghreb import PROJECT_ROOT
-from clusters_maghreb.extract.registry import MODULES
-from clusters_maghreb.extract.run import write_source
 from clusters_maghreb.io import read_csv, write_csv
 from clusters_maghreb.normalise import dataset, validate
 from clusters_maghreb.normalise.snapshots import load_precedence
 
-RAW = PROJECT_ROOT / "data" / "raw"
 REFERENCE = PROJECT_ROOT / "data" / "reference"
 SCHEMA = PROJECT_ROOT / "workflow" / "schemas" / "datapackage.yaml"
 TABLES = ["clusters", "snapshots", "discrepancies", "partnerships", "levers", "ecosystems"]
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """Every stage up to data/processed, in a temporary folder, from data/raw."""
-    root = tmp_path_factory.mktemp("dataset")
-    extracted, processed = root / "extracted", root / "processed"
-    for source_id in MODULES:
-        out = extracted / source_id
-        write_source(RAW / f"{source_id}.txt", source_id, out, out / "manifest-part.csv")
-    mentions = root / "mentions.csv"
-    dataset.write_mentions(extracted, RAW / "sources.yaml", REFERENCE, mentions)
-    dataset.write_observations(
-        extracted, mentions, REFERENCE, RAW / "sources.yaml", processed / "observations.csv"
-    )
-    dataset.write_dataset(
-        extracted,
-        processed / "observations.csv",
-        mentions,
-        REFERENCE,
-        {name: processed / f"{name}.csv" for name in TABLES},
-    )
-    dataset.write_datapackage(processed, SCHEMA, processed / "datapackage.json")
+def built(processed) -> Path:
     return processed
 
 
