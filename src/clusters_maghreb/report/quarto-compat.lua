@@ -7,6 +7,8 @@ render without Quarto (DESIGN.md, "The report without Quarto"):
   ![caption](f){#fig-x}  a figure
   @fig-x, @tbl-x          numbered cross-references
   ::: {.callout-note}    a callout (rendered as a titled box)
+  ::: {.content-visible when-meta="key"} / {.content-hidden when-meta="key"}
+                          kept or dropped by a boolean in the metadata (the language switch)
 Unknown variables and missing includes stop the render with a message naming them.
 ]]
 
@@ -182,10 +184,38 @@ local function callout(div)
   return box
 end
 
+local function meta_true(meta, key)
+  local value = meta
+  for part in key:gmatch('[^.]+') do
+    if type(value) ~= 'table' then return false end
+    value = value[part]
+  end
+  return value == true or (type(value) == 'table' and pandoc.utils.stringify(value) == 'true')
+end
+
+-- Quarto's conditional content, by metadata only (formats are the same content here).
+local function conditional(meta)
+  return function(div)
+    local visible = div.classes:includes('content-visible')
+    if not visible and not div.classes:includes('content-hidden') then
+      return nil
+    end
+    local key = div.attributes['when-meta'] or div.attributes['unless-meta']
+    if not key then
+      error('report: content-visible/hidden needs when-meta or unless-meta here')
+    end
+    local show = meta_true(meta, key)
+    if div.attributes['unless-meta'] then show = not show end
+    if not visible then show = not show end
+    return show and div.content or {}
+  end
+end
+
 function Pandoc(doc)
   lang = (doc.meta.lang and pandoc.utils.stringify(doc.meta.lang):sub(1, 2)) or 'en'
   if not words[lang] then lang = 'en' end
   doc.blocks = expand_includes(doc.blocks, main_dir)
+  doc = doc:walk({ Div = conditional(doc.meta) })
   doc = doc:walk({ Inlines = expand_vars })
   doc.blocks = number_floats(doc.blocks)
   doc = doc:walk({ Cite = resolve_ref, Div = callout })
