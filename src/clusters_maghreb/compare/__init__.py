@@ -1,0 +1,1 @@
+"""Comparisons across countries and reference years: shared logic of the comparison notebooks."""
