@@ -1,0 +1,149 @@
+"""Cooperation: the clusters' partnerships (identity cards and the cooperation chapter of
+ipemed-2019, ``data/processed/partnerships.csv``) counted by country and level, and laid out
+as a deterministic two-column network."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from clusters_maghreb.normalise.text import name_key
+
+LEVELS = {
+    "national": "National",
+    "euro-mediterranean": "Euro-Mediterranean",
+    "extra-regional": "Extra-regional",
+}
+COUNTRIES = {"MA": "Morocco", "DZ": "Algeria", "TN": "Tunisia", "MR": "Mauritania", "LY": "Libya"}
+
+
+def partner_key(partner: str) -> str:
+    """A key that groups spellings of one partner: case, accents and a trailing
+    parenthesised place or country ("Cluster AQUIMER de Boulogne-sur-Mer (France)") aside."""
+    return name_key(re.sub(r"\s*\([^()]*\)\s*$", "", partner)) or name_key(partner)
+
+
+def cluster_keys(clusters: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """(country, key) -> cluster_id for every name, acronym and alias of the registry, so a
+    partner that is itself a cluster of the same country is recognised."""
+    keys: dict[tuple[str, str], str] = {}
+    for row in clusters.itertuples(index=False):
+        names = [row.name, row.acronym, *str(row.aliases).split(" | ")]
+        for name in filter(None, (n.strip() for n in names)):
+            keys.setdefault((row.country, partner_key(name)), row.cluster_id)
+    return keys
+
+
+def links(partnerships: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
+    """One row per (cluster, level, partner), spellings of one partner merged:
+    ``cluster_id, country, level, key, partner, partner_cluster_id, mentions``; ``partner`` is
+    the first spelling in (source, line) order; ``partner_cluster_id`` is set when the partner is
+    a cluster of the registry (same country)."""
+    p = partnerships.assign(
+        country=partnerships["cluster_id"].str[:2].str.upper(),
+        key=partnerships["partner"].map(partner_key),
+        _line=partnerships["line_start"].astype(int),
+    ).sort_values(["cluster_id", "level", "key", "source_id", "_line", "partner"], kind="stable")
+    known = cluster_keys(clusters)
+    out = (
+        p.groupby(["cluster_id", "country", "level", "key"], sort=True)
+        .agg(partner=("partner", "first"), mentions=("partner", "size"))
+        .reset_index()
+    )
+    out["partner_cluster_id"] = [
+        "" if level != "national" else known.get((c, k), "")
+        for c, level, k in zip(out["country"], out["level"], out["key"], strict=True)
+    ]
+    return out[
+        ["cluster_id", "country", "level", "key", "partner", "partner_cluster_id", "mentions"]
+    ]
+
+
+def counts(links: pd.DataFrame, countries: list[str]) -> pd.DataFrame:
+    """Per country and level (every level of every country in ``countries``, zero where no
+    source gives any): clusters with at least one partner, links, distinct partners."""
+    rows = []
+    for country in countries:
+        for level in LEVELS:
+            sub = links[(links["country"] == country) & (links["level"] == level)]
+            rows.append(
+                {
+                    "country": country,
+                    "level": level,
+                    "clusters": int(sub["cluster_id"].nunique()),
+                    "links": int(len(sub)),
+                    "partners": int(sub["key"].nunique()),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def layout(links: pd.DataFrame, min_shared: int = 2) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Positions for a two-column drawing: clusters on the left (grouped by country, then by
+    id), partners on the right grouped by level. A partner linked to at least ``min_shared``
+    clusters is a node of its own; the others of a level are pooled into one node per level.
+
+    Returns ``(nodes, edges)``: nodes ``node, side, group, label, y, weight``; edges
+    ``cluster_id, node, weight`` (weight = number of partners the edge stands for)."""
+    degree = links.groupby(["level", "key"])["cluster_id"].nunique()
+    shared = degree[degree >= min_shared]
+    node = [
+        f"{level}:{key}" if (level, key) in shared.index else f"{level}:*"
+        for level, key in zip(links["level"], links["key"], strict=True)
+    ]
+    edges = (
+        links.assign(node=node)
+        .groupby(["cluster_id", "node"], sort=True)
+        .size()
+        .rename("weight")
+        .reset_index()
+    )
+    first = links.drop_duplicates(["level", "key"]).set_index(["level", "key"])["partner"]
+    right = []
+    for level in LEVELS:
+        own = shared[shared.index.get_level_values(0) == level]
+        ranked = sorted(own.items(), key=lambda kv: (-kv[1], kv[0][1]))
+        for (lvl, key), n in ranked:
+            right.append((f"{lvl}:{key}", level, f"{first[(lvl, key)]} ({n})", n))
+        pooled = links[
+            (links["level"] == level) & ~links["key"].isin(own.index.get_level_values(1))
+        ]
+        if len(pooled):
+            label = f"{pooled['key'].nunique()} other {LEVELS[level].lower()} partners"
+            right.append((f"{level}:*", level, label, pooled["key"].nunique()))
+    left = links[["cluster_id", "country"]].drop_duplicates()
+    left = left.assign(_rank=left["country"].map(_country_rank)).sort_values(
+        ["_rank", "cluster_id"]
+    )
+    clusters = [(c, k, c, 1) for c, k in zip(left["cluster_id"], left["country"], strict=True)]
+    nodes = pd.concat([_stack(clusters), _stack(right, side="partner")], ignore_index=True)
+    return nodes, edges
+
+
+def _country_rank(country: str) -> int:
+    return list(COUNTRIES).index(country) if country in COUNTRIES else len(COUNTRIES)
+
+
+def _stack(items, side: str = "cluster") -> pd.DataFrame:
+    """Evenly spaced y positions from 1 (top) to 0, with one blank slot between groups."""
+    slots, group = [], None
+    for item in items:
+        if group is not None and item[1] != group:
+            slots.append(None)
+        slots.append(item)
+        group = item[1]
+    step = 1 / max(1, len(slots) - 1)
+    rows = [
+        {
+            "node": s[0],
+            "side": side,
+            "group": s[1],
+            "label": s[2],
+            "weight": s[3],
+            "y": 1 - i * step,
+        }
+        for i, s in enumerate(slots)
+        if s is not None
+    ]
+    return pd.DataFrame(rows)
