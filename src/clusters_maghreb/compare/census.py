@@ -60,6 +60,11 @@ def covered_years(snapshots: pd.DataFrame, country: str) -> list[int]:
     return sorted(int(y) for y in years.unique())
 
 
+def n_clusters(n: int) -> str:
+    """``1 cluster``, ``2 clusters``."""
+    return f"{n} cluster" if n == 1 else f"{n} clusters"
+
+
 def missing_sentence(country: str, year: int) -> str:
     return f"No source covers {COUNTRY_NAMES[country]} in {year}."
 
@@ -135,7 +140,7 @@ def census_facts(counts: pd.DataFrame, country: str) -> dict:
             facts[f"n_{year}_inferred"] = row["inferred"]
             facts[f"note_{year}"] = (
                 f"The {year} census of {COUNTRY_NAMES[country]} is reconstructed from later "
-                f"sources: {row['listed']} clusters ({row['stated']} stated, "
+                f"sources: {n_clusters(row['listed'])} ({row['stated']} stated, "
                 f"{row['inferred']} inferred), of which {row[UNKNOWN]} without a known status. "
                 "It is a lower bound: a cluster no later source places in "
                 f"{year} is not counted."
