@@ -734,3 +734,89 @@ def check_all(
     """Load, validate and evaluate claims.yaml in one call."""
     claims = load(claims_path, raw_dir)
     return evaluate_all(claims, Tables(extracted, processed))
+
+
+# -- what the notebook shows -----------------------------------------------------------------
+
+# Claims whose verdict and arithmetic the report's prose cites (facts ``<id>_verdict`` etc.).
+NOTABLE = [
+    "en-private-governance-90",
+    "en-labeled-65",
+    "en-in-process-18",
+    "en-not-certified-17",
+    "mc-total-companies-252",
+    "mc-average-39",
+    "mc-other-three-70",
+    "mc-cise-35-members",
+    "ip-vingt-groupements",
+    "ip-contract-14-ever",
+    "ip-adc-80-members",
+    "ip-solar-three-countries",
+    "ip-cards-constituted",
+    "ip-card-mnc-members",
+    "ip-card-menara-members",
+    "ip-card-solaire-members",
+    "ec-automotive-casablanca-marrakech",
+]
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+def report_table(results: pd.DataFrame, sources: list[str]) -> pd.DataFrame:
+    """Every claim as the report shows it, by source (in ``sources``' order) and line."""
+    order = {s: i for i, s in enumerate(sources)}
+    df = results.assign(_s=results["source_id"].map(order)).sort_values(
+        ["_s", "line", "line_end", "id"], kind="stable"
+    )
+    lines = [
+        str(a) if a == b else f"{a}-{b}" for a, b in zip(df["line"], df["line_end"], strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "Claim": df["id"],
+            "Source": df["source_id"],
+            "Lines": lines,
+            "Quote": df["quote"],
+            "Arithmetic": df["arithmetic"],
+            "Verdict": df["verdict"],
+        }
+    ).reset_index(drop=True)
+
+
+def counts_by_source(results: pd.DataFrame, sources: list[str]) -> pd.DataFrame:
+    """Claims per source and verdict (every source of ``sources``, zeros included)."""
+    counts = (
+        results.groupby(["source_id", "verdict"])
+        .size()
+        .unstack("verdict", fill_value=0)
+        .reindex(index=sources, columns=VERDICTS, fill_value=0)
+    )
+    counts["total"] = counts.sum(axis=1)
+    return counts.rename_axis("source_id").reset_index().rename_axis(None, axis=1)
+
+
+def facts(results: pd.DataFrame, sources: list[str], notable=NOTABLE) -> dict:
+    """Counts by verdict, overall and per source, and the verdict, arithmetic and line of the
+    notable claims; keys snake_case."""
+    out = {"n_claims": int(len(results)), "n_sources": int(results["source_id"].nunique())}
+    for v in VERDICTS:
+        out[f"n_{_key(v)}"] = int((results["verdict"] == v).sum())
+    for source, row in counts_by_source(results, sources).set_index("source_id").iterrows():
+        s = _key(source)
+        out[f"{s}_n_claims"] = int(row["total"])
+        for v in VERDICTS:
+            out[f"{s}_n_{_key(v)}"] = int(row[v])
+    by_id = results.set_index("id")
+    missing = [i for i in notable if i not in by_id.index]
+    if missing:
+        raise ClaimsError(f"{missing[0]}: a notable claim is not in claims.yaml")
+    for cid in notable:
+        row, k = by_id.loc[cid], _key(cid)
+        out[f"{k}_verdict"] = row["verdict"]
+        out[f"{k}_arithmetic"] = row["arithmetic"]
+        out[f"{k}_source"] = row["source_id"]
+        out[f"{k}_line"] = int(row["line"])
+    out["contradicted_ids"] = ", ".join(results.loc[results["verdict"] == CONTRADICTED, "id"])
+    return out
