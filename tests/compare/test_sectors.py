@@ -1,0 +1,107 @@
+"""The sectors notebook runs for every country; its facts match counts of snapshots.csv itself;
+the sector functions on small hand-made frames."""
+
+import csv
+import json
+
+import pandas as pd
+import papermill as pm
+import pytest
+
+from clusters_maghreb import PROJECT_ROOT
+from clusters_maghreb.compare import sectors as sec
+
+NOTEBOOK = PROJECT_ROOT / "notebooks" / "sectors.ipynb"
+COUNTRIES = ["MA", "DZ", "TN"]
+
+
+@pytest.fixture
+def snap():
+    rows = [
+        ("ma-a", 2019, "MA", "constituted", "1", "IAA"),
+        ("ma-b", 2019, "MA", "constituted", "1", "IAA"),
+        ("ma-c", 2019, "MA", "emergent", "3", "TIC"),
+        ("ma-d", 2019, "MA", "expected", "", ""),
+        ("ma-e", 2019, "MA", "merged", "2", "Métaux, Electronique"),  # not active: not counted
+        ("ma-a", 2023, "MA", "constituted", "5", "Environnement"),  # code changed
+        ("ma-c", 2023, "MA", "constituted", "3", "TIC"),
+        ("dz-a", 2019, "DZ", "unknown", "", ""),
+    ]
+    cols = ["cluster_id", "reference_year", "country", "status", "sector_code", "sector_label"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def test_sector_mix_counts_active_clusters(snap):
+    mix = sec.sector_mix(snap, "MA")
+    got = {(r.year, r.sector): (r.n, r.share) for r in mix.itertuples()}
+    assert got == {
+        (2019, "1"): (2, 50.0),
+        (2019, "3"): (1, 25.0),
+        (2019, "unknown"): (1, 25.0),
+        (2023, "3"): (1, 50.0),
+        (2023, "5"): (1, 50.0),
+    }
+
+
+def test_sector_table_has_a_row_per_sector_and_columns_per_year(snap):
+    table = sec.sector_table(sec.sector_mix(snap, "MA"))
+    assert table["Sector"].tolist() == ["1 IAA", "3 TIC", "5 Environnement", "sector unknown"]
+    assert table.columns.tolist() == ["Sector", "n 2019", "% 2019", "n 2023", "% 2023"]
+    assert table["n 2023"].tolist() == [0, 1, 1, 0]
+
+
+def test_a_country_with_no_sector_and_no_later_year(snap):
+    mix = sec.sector_mix(snap, "DZ")
+    assert mix[["year", "sector", "n", "share"]].values.tolist() == [[2019, "unknown", 1, 100.0]]
+    assert sec.sector_mix(snap, "TN").empty
+
+
+def test_sector_changes(snap):
+    changed = sec.sector_changes(snap, "MA", 2019, 2023)
+    assert changed.values.tolist() == [["ma-a", "1", "5"]]
+    assert sec.sector_changes(snap, "DZ", 2019, 2023).empty
+
+
+@pytest.mark.parametrize("country", COUNTRIES)
+def test_notebook_facts_match_the_snapshots(country, processed, tmp_path):
+    pm.execute_notebook(
+        str(NOTEBOOK),
+        str(tmp_path / "out.ipynb"),
+        kernel_name="clusters-maghreb",
+        cwd=str(PROJECT_ROOT),
+        parameters={
+            "country": country,
+            "snapshots": str(processed / "snapshots.csv"),
+            "results_dir": str(tmp_path),
+        },
+        progress_bar=False,
+    )
+    cc = country.lower()
+    facts = json.loads((tmp_path / "facts" / f"sectors-{cc}.json").read_text())
+    with open(processed / "snapshots.csv", encoding="utf-8", newline="") as fh:
+        rows = [
+            r for r in csv.DictReader(fh) if r["country"] == country and r["status"] != "merged"
+        ]
+    for year in (2014, 2019, 2023):
+        these = [r for r in rows if r["reference_year"] == str(year)]
+        if not these:
+            assert facts[f"note_{year}"].startswith("No source covers")
+            continue
+        assert facts[f"n_{year}"] == len(these)
+        for code in [*map(str, range(1, 8)), "unknown"]:
+            n = sum(r["sector_code"] == ("" if code == "unknown" else code) for r in these)
+            assert facts[f"n_{year}_sector_{code}"] == n
+            assert facts[f"share_{year}_sector_{code}"] == round(100 * n / len(these), 1)
+    assert facts["n_2014_sectors"] == 0  # the reconstructed rows carry no sector
+    if country == "MA":
+        assert facts["change_2019_2023_sector_5"] == (
+            facts["n_2023_sector_5"] - facts["n_2019_sector_5"]
+        )
+    else:
+        assert "no change of the sector mix" in facts["note_change"]
+    for name in (
+        f"tables/tbl-sectors-{cc}.md",
+        f"figures/fig-sectors-{cc}.svg",
+        f"figures/fig-sectors-{cc}.png",
+    ):
+        assert (tmp_path / name).stat().st_size > 0, name
