@@ -86,6 +86,10 @@ def test_2023_facts_match_the_survey_tables(run):
     assert facts["pct_private_governance"] == round(
         100 * (answered["governance_system"] == "Private").mean()
     )
+    assert facts["n_table_2"] == len(t2)
+    assert facts["pct_private_governance_table_2"] == round(
+        100 * (t2["governance_system"] == "Private").sum() / len(t2)
+    )
     marks = t3[list(policy.LEVERS)]
     answered3 = marks[~(marks == "-").all(axis=1)]
     assert facts["n_levers_answered"] == len(answered3)
