@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 CORES ?= 2
 export PATH := $(BIN):$(PATH)
 
-.PHONY: setup report test lint lock clean
+.PHONY: setup report test lint lock clean bench
 
 setup: $(STAMP)
 
@@ -20,11 +20,16 @@ $(STAMP): requirements.lock pyproject.toml
 		--display-name "Python (clusters-maghreb)"
 	touch $(STAMP)
 
+# --rerun-incomplete: a build stopped by Ctrl-C or a kill resumes (Snakemake refuses otherwise)
 report: setup
-	$(BIN)/snakemake --cores $(CORES)
+	$(BIN)/snakemake --cores $(CORES) --rerun-incomplete
 
 test: setup
 	$(BIN)/pytest
+
+# Times cold, no-op and one-source builds and the resolve stages at scale: results/benchmark.json
+bench: setup
+	$(BIN)/python benchmark/run.py
 
 lint: setup
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

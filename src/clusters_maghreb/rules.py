@@ -21,10 +21,23 @@ def run(snakemake, step: Callable[[], None]) -> None:
     try:
         step()
     except INPUT_ERRORS as err:
-        message = f"ERROR in rule {snakemake.rule}: {err}"
+        message = f"ERROR in rule {snakemake.rule}: {err}{_how_to_fix(err)}"
         print(message, file=sys.stderr)
         if log:
             log.write_text(message + "\n", encoding="utf-8")
         sys.exit(1)
     if log:
         log.write_text("ok\n", encoding="utf-8")
+
+
+def _how_to_fix(err: Exception) -> str:
+    """The fix, where the error itself only says what is wrong (a layout error names the line
+    and what was expected there, but a source can be wrong, or its extractor)."""
+    if isinstance(err, SourceLayoutError):
+        at = f"line {err.line} of {err.path}" if err.line is not None else err.path
+        return (
+            f"\n  how to fix: if {err.path} was edited, correct {at} and record the file's "
+            f"new sha256 in data/raw/sources.yaml; if it is the published text, teach its "
+            f"extractor (src/clusters_maghreb/extract/) this layout"
+        )
+    return ""

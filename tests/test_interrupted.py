@@ -1,0 +1,121 @@
+"""An interrupted build, run again, ends where an uninterrupted one does.
+
+A build is started in a fresh copy of the project and stopped in the middle: SIGINT to its
+process group (what Ctrl-C in a terminal sends), or SIGKILL to the group (the machine or the
+OOM killer stopping everything, no clean-up run). Then `make report`'s command runs it again
+(`snakemake --rerun-incomplete`: Snakemake 9 refuses, after either signal, to go on while
+the interrupted jobs' outputs are marked incomplete). The outputs must be byte-identical to
+those of a build that was never interrupted, with no temporary or half-written file left.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from clusters_maghreb import PROJECT_ROOT
+from tests.test_workflow import SNAKEMAKE, copy_project, digests, snakemake
+
+# When to stop the build: as soon as this glob (relative to the project) matches a file.
+POINTS = {
+    "extracting": "data/interim/extracted/*/*.csv",
+    "normalising": "data/processed/observations.csv",
+}
+DONE = "report/_output/report.html"
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory):
+    """The outputs of one uninterrupted build."""
+    project = copy_project(tmp_path_factory.mktemp("uninterrupted"))
+    done = snakemake(project)
+    assert done.returncode == 0, done.stderr[-4000:]
+    return digests(project)
+
+
+def start(project: Path) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(project / "src"),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+    }
+    return subprocess.Popen(
+        [str(SNAKEMAKE), "--cores", "2"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group, as a shell job has
+    )
+
+
+def interrupt(project: Path, point: str, sig: signal.Signals) -> None:
+    """Start a build and send ``sig`` to its whole process group once ``point`` is reached."""
+    build = start(project)
+    deadline = time.monotonic() + 300
+    try:
+        while not any(project.glob(POINTS[point])):
+            assert build.poll() is None, f"the build ended before reaching {point}"
+            assert time.monotonic() < deadline, f"the build never reached {point}"
+            time.sleep(0.02)
+        assert not (project / DONE).exists(), "the report was already built"
+        os.killpg(build.pid, sig)
+        build.wait(timeout=120)
+    finally:
+        if build.poll() is None:
+            os.killpg(build.pid, signal.SIGKILL)
+            build.wait()
+    assert build.returncode != 0, "the interrupted build claims success"
+    time.sleep(1)  # let orphaned notebook kernels notice their parent is gone
+
+
+def leftovers(project: Path) -> list[str]:
+    """Temporary files of clusters_maghreb.io.write_atomic and of the report's render."""
+    return sorted(
+        str(p.relative_to(project))
+        for p in project.rglob("*")
+        if ".snakemake" not in p.parts
+        and (re.fullmatch(r"\..+\.tmp", p.name) or p.name.startswith(".render-"))
+    )
+
+
+def test_make_report_reruns_incomplete_jobs():
+    """`make report` must pass --rerun-incomplete, or a build stopped once never resumes."""
+    makefile = (PROJECT_ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = re.search(r"^report:.*\n((?:\t.*\n)+)", makefile, re.MULTILINE)
+    assert recipe and "--rerun-incomplete" in recipe.group(1)
+
+
+@pytest.mark.parametrize(
+    ("sig", "point"),
+    [
+        (signal.SIGINT, "extracting"),
+        (signal.SIGKILL, "extracting"),
+        (signal.SIGKILL, "normalising"),
+    ],
+    ids=["sigint-extracting", "sigkill-extracting", "sigkill-normalising"],
+)
+def test_an_interrupted_build_resumes_to_the_same_outputs(reference, tmp_path, sig, point):
+    project = copy_project(tmp_path)
+    interrupt(project, point, sig)
+    assert not (project / DONE).exists()
+
+    done = snakemake(project, "--rerun-incomplete")
+    assert done.returncode == 0, done.stderr[-4000:]
+
+    resumed = digests(project)
+    assert resumed.keys() == reference.keys()
+    differ = [name for name in reference if reference[name] != resumed[name]]
+    assert not differ, differ
+    assert not leftovers(project)
+    assert not any((project / ".snakemake/incomplete").iterdir()), "jobs still marked incomplete"
+    again = snakemake(project, "--dry-run")
+    assert again.returncode == 0, again.stderr[-4000:]
+    assert "Nothing to be done" in again.stdout + again.stderr

@@ -1,0 +1,75 @@
+"""The whole build needs no network: run in a network namespace of its own (`unshare -n`,
+loopback only, which the notebooks' Jupyter kernels talk over), it gives the same files."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.test_workflow import SNAKEMAKE, copy_project, digests, snakemake
+
+
+def can_unshare() -> str | None:
+    """None if this process may create a network namespace, else why not."""
+    if shutil.which("unshare") is None:
+        return "no unshare command (util-linux)"
+    try:
+        done = subprocess.run(["unshare", "-n", "true"], capture_output=True, text=True)
+    except OSError as err:
+        return f"unshare -n true: {err}"
+    if done.returncode != 0:
+        return (
+            f"unshare -n true failed ({done.stderr.strip() or done.returncode}): creating a "
+            "network namespace needs root (or CAP_SYS_ADMIN)"
+        )
+    return None
+
+
+WHY_NOT = can_unshare()
+pytestmark = pytest.mark.skipif(WHY_NOT is not None, reason=WHY_NOT or "")
+
+
+def offline_snakemake(project: Path) -> subprocess.CompletedProcess:
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(project / "src"),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+    }
+    # A new network namespace has only a loopback interface, down: bring it up (Jupyter's
+    # kernels listen on 127.0.0.1), then check that the outside world is out of reach.
+    script = (
+        'ip link set lo up && python -c "import socket; '
+        "socket.create_connection(('1.1.1.1', 53), timeout=3)\" 2>/dev/null "
+        '&& { echo "network reachable: not offline" >&2; exit 99; }; '
+        'exec "$0" --cores 2'
+    )
+    return subprocess.run(
+        ["unshare", "-n", "sh", "-c", script, str(SNAKEMAKE)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_the_build_runs_offline_to_the_same_outputs(tmp_path):
+    online = copy_project(tmp_path / "online")
+    done = snakemake(online)
+    assert done.returncode == 0, done.stderr[-4000:]
+
+    offline = copy_project(tmp_path / "offline")
+    done = offline_snakemake(offline)
+    assert done.returncode != 99, "the namespace still reaches the network"
+    assert done.returncode == 0, done.stderr[-4000:]
+    assert (offline / "report/_output/report.html").exists()
+    assert (offline / "report/_output/report.pdf").exists()
+
+    first, second = digests(online), digests(offline)
+    assert first.keys() == second.keys()
+    differ = [name for name in first if first[name] != second[name]]
+    assert not differ, differ
