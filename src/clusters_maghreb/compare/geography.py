@@ -195,7 +195,8 @@ def group_share(rows: pd.DataFrame, regions: tuple[str, ...]) -> tuple[int, int,
 
 def find_claim(path: str | Path) -> tuple[int, str, dict[str, int]]:
     """The concentration claim of errajaoui-nokairi-2023: (line, quote, shares). The quote is
-    the line's sentences on where the clusters are, as written; shares are keyed by the places
+    the line's sentences on where the clusters are, as written, "[...]" marking the sentences
+    left out between them; shares are keyed by the places
     as written, e.g. ``{"Casablanca, Settat, Rabat axis": 60, ...}``."""
     lines = Path(path).read_text(encoding="utf-8").split("\n")
     hits = [n for n, text in enumerate(lines, 1) if CLAIM_SENTENCE.search(text)]
@@ -203,7 +204,10 @@ def find_claim(path: str | Path) -> tuple[int, str, dict[str, int]]:
         raise ValueError(f"{path}: expected the concentration claim on one line, got {hits}")
     line = hits[0]
     sentences = re.split(r"(?<=\.)\s+", lines[line - 1].strip())
-    quote = " ".join(s for s in sentences if CLAIM_SENTENCE.search(s))
+    kept = [i for i, s in enumerate(sentences) if CLAIM_SENTENCE.search(s)]
+    quote = sentences[kept[0]]
+    for before, i in zip(kept, kept[1:], strict=False):
+        quote += (" " if i == before + 1 else " [...] ") + sentences[i]
     shares = {place.strip(): int(pct) for pct, place in CLAIM_SHARE.findall(quote)}
     return line, quote, shares
 

@@ -1,0 +1,242 @@
+"""The geography notebook runs for every country and its facts match counts made here from
+snapshots.csv and the raw 2023 text; the geography functions on small hand-made frames."""
+
+import json
+import re
+
+import numpy as np
+import pandas as pd
+import papermill as pm
+import pytest
+
+from clusters_maghreb import PROJECT_ROOT
+from clusters_maghreb.compare import geography as geo
+
+NOTEBOOK = PROJECT_ROOT / "notebooks" / "geography.ipynb"
+BOUNDARIES = PROJECT_ROOT / "data" / "reference" / "boundaries" / "ne_110m_admin_0_maghreb.geojson"
+CLAIM = PROJECT_ROOT / "data" / "raw" / "errajaoui-nokairi-2023.txt"
+COUNTRIES = ["MA", "DZ", "TN"]
+COLUMNS = [
+    "cluster_id",
+    "reference_year",
+    "country",
+    "status",
+    "sector_code",
+    "city",
+    "region",
+    "lat",
+    "lon",
+    "territory",
+    "confidence",
+]
+# Inland places (GeoNames coordinates), well inside their country's 1:110m polygon.
+MARRAKESH = ("Marrakesh", "Marrakech-Safi", 31.6342, -7.9999)
+MEKNES = ("Meknes", "Fès-Meknès", 33.8935, -5.5473)
+SETTAT = ("Settat", "Casablanca-Settat", 33.0010, -7.6166)
+
+
+def frame(rows):
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def row(cid, year, status, place=None, sector=None, territory=None, confidence=None):
+    city, region, lat, lon = place or (None, None, np.nan, np.nan)
+    return (cid, year, "MA", status, sector, city, region, lat, lon, territory, confidence)
+
+
+@pytest.fixture(scope="module")
+def shapes():
+    return geo.load_boundaries(BOUNDARIES)
+
+
+@pytest.fixture
+def snap():
+    return frame(
+        [
+            row("ma-a", 2014, None, confidence="stated"),
+            row("ma-a", 2019, "constituted", MARRAKESH, 1.0, "rooted"),
+            row("ma-a", 2023, "constituted", sector=1.0),
+            row("ma-b", 2019, "expected", MARRAKESH, 2.0, "constructed"),
+            row("ma-c", 2019, "emergent", MEKNES, None, None),
+            row("ma-d", 2019, "merged", SETTAT, 5.0, None),
+            row("ma-e", 2023, "emergent"),
+        ]
+    )
+
+
+def test_places_sector_and_territory_are_carried_status_is_not(snap):
+    rows = geo.year_rows(snap, "MA", 2014).set_index("cluster_id")
+    assert rows.loc["ma-a", ["city", "lat", "sector_code", "territory"]].tolist() == [
+        "Marrakesh",
+        31.6342,
+        1.0,
+        "rooted",
+    ]
+    assert rows.loc["ma-a", "place_from"] == 2019
+    assert rows.loc["ma-a", "status"] == ""  # not stated in 2014, not taken from 2019
+    later = geo.year_rows(snap, "MA", 2023).set_index("cluster_id")
+    assert later.loc["ma-a", "place_from"] == 2019 and later.loc["ma-a", "status"] == "constituted"
+    assert pd.isna(later.loc["ma-e", "lat"]) and pd.isna(later.loc["ma-e", "place_from"])
+
+
+def test_merged_clusters_are_left_out(snap):
+    rows = geo.year_rows(snap, "MA", 2019)
+    assert rows["cluster_id"].tolist() == ["ma-a", "ma-b", "ma-c"]
+    assert (rows["place_from"] == 2019).all()
+
+
+def test_a_year_without_data_is_a_sentence(snap):
+    rows = geo.year_rows(snap, "DZ", 2023)
+    assert rows.empty
+    assert geo.missing_sentence("DZ", 2023, 0, 0) == "No source covers Algeria in 2023."
+    assert geo.missing_sentence("MA", 2023, 2, 1) == (
+        "No source gives the place of 1 of Morocco's 2 clusters of 2023; they are not drawn."
+    )
+    assert geo.missing_sentence("TN", 2014, 3, 0).startswith("No source gives the place of any")
+    assert geo.missing_sentence("MA", 2019, 3, 3) is None
+    assert geo.concentration_table({2014: rows, 2019: rows}).empty
+
+
+def test_concentration_counts_and_shares(snap):
+    rows = {y: geo.year_rows(snap, "MA", y) for y in geo.YEARS}
+    conc = geo.concentration(rows[2019])
+    assert conc[["city", "clusters", "share_pct"]].values.tolist() == [
+        ["Marrakesh", 2, 66.7],
+        ["Meknes", 1, 33.3],
+    ]
+    table = geo.concentration_table(rows)
+    assert table["Region"].tolist() == ["Fès-Meknès", "Marrakech-Safi", "(no known place)"]
+    assert table["2023 n"].tolist() == [0, 1, 1]
+    assert table["2014 %"].tolist()[:2] == [0.0, 100.0]
+    assert geo.group_share(rows[2019], ("Marrakech-Safi",)) == (2, 3, 66.7)
+    assert geo.group_share(rows[2019].iloc[:0], ("Marrakech-Safi",)) == (0, 0, None)
+
+
+def test_clusters_at_one_city_are_spread_deterministically_and_stay_in_the_country(snap, shapes):
+    rows = geo.year_rows(snap, "MA", 2019)
+    height = 9.0
+    out = geo.jitter(rows, height)
+    at = out[out["city"] == "Marrakesh"].set_index("cluster_id")
+    assert at["n_at_point"].tolist() == [2, 2]
+    radius = geo.JITTER_FRACTION * height
+    # The first (by cluster_id) straight above the city, the second straight below.
+    assert at.loc["ma-a", ["x", "y"]].tolist() == pytest.approx([-7.9999, 31.6342 + radius])
+    assert at.loc["ma-b", ["x", "y"]].tolist() == pytest.approx([-7.9999, 31.6342 - radius])
+    assert out.loc[out["cluster_id"] == "ma-c", ["x", "y"]].values.tolist() == [[-5.5473, 33.8935]]
+    pd.testing.assert_frame_equal(out, geo.jitter(rows.iloc[::-1], height))
+    for r in out.itertuples():
+        assert geo.inside(shapes["MA"], r.lon, r.lat) and geo.inside(shapes["MA"], r.x, r.y)
+
+
+def test_labels_are_spread_apart_in_order():
+    ys = geo.spread_labels([33.6, 33.7, 31.6, 34.0], gap=0.5)
+    order = sorted(range(4), key=lambda i: ys[i])
+    assert order == [2, 0, 1, 3]
+    assert min(np.diff(sorted(ys))) == pytest.approx(0.5)
+    assert sum(ys) == pytest.approx(33.6 + 33.7 + 31.6 + 34.0)
+    assert geo.spread_labels([], 1) == []
+
+
+def test_frames_and_boundaries(shapes):
+    assert {"MA", "DZ", "TN", "EH"} <= set(shapes)
+    x0, x1, y0, y1 = geo.frame(shapes, "MA")
+    assert y0 > 27 and x0 < -13  # Morocco north of Western Sahara, as the maps draw it
+    tx0, tx1, ty0, ty1 = geo.frame(shapes, "TN")
+    scale = np.cos(np.radians((ty0 + ty1) / 2))
+    assert (tx1 - tx0) * scale >= geo.MIN_WIDTH * (ty1 - ty0) - 1e-9
+    assert not geo.inside(shapes["TN"], -7.6, 33.6)
+
+
+def test_every_processed_place_is_in_or_at_the_coast_of_its_country(processed, shapes):
+    """At 1:110m a few coastal cities (Tangier, Nabeul, Sfax) fall just outside the polygon:
+    they must be within 0.3 degrees of its edge, the rest inside."""
+    snap = pd.read_csv(processed / "snapshots.csv").dropna(subset=["lat"])
+    outside = set()
+    for r in snap[snap["country"].isin(COUNTRIES)].itertuples():
+        if not geo.inside(shapes[r.country], r.lon, r.lat):
+            ring = np.vstack(shapes[r.country])
+            assert np.hypot(ring[:, 0] - r.lon, ring[:, 1] - r.lat).min() < 0.3, r.city
+            outside.add(r.city)
+    assert outside <= {"Tangier", "Nabeul", "Sfax"}
+
+
+def test_the_2023_claim_is_read_from_its_line(tmp_path):
+    line, quote, shares = geo.find_claim(CLAIM)
+    text = CLAIM.read_text(encoding="utf-8").split("\n")
+    assert quote.startswith("It turns out that 60% of the clusters")
+    parts = quote.split(" [...] ")
+    assert len(parts) == 2 and all(p in text[line - 1] for p in parts)
+    assert parts[1] == "The clusters are more concentrated along the Casablanca Settat axis, " + (
+        "given the notable dynamism of this region."
+    )
+    assert list(shares.values()) == [60, 30, 10]
+    (tmp_path / "x.txt").write_text("No claim here.\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="concentration claim"):
+        geo.find_claim(tmp_path / "x.txt")
+
+
+def placed_by_year(snap, country):
+    """Independently: each cluster-year of the country (merged left out) with the 2019 place
+    of the cluster when its own row has none (only 2019 rows have places)."""
+    rows = snap[(snap["country"] == country) & (snap["status"] != "merged")].copy()
+    places = snap[snap["lat"].notna()].drop_duplicates("cluster_id").set_index("cluster_id")
+    for col in ("city", "region"):
+        rows[col] = rows[col].fillna(rows["cluster_id"].map(places[col]))
+    return rows
+
+
+@pytest.mark.parametrize("country", COUNTRIES)
+def test_notebook_executes_and_its_facts_match_snapshots(country, processed, tmp_path):
+    pm.execute_notebook(
+        str(NOTEBOOK),
+        str(tmp_path / "out.ipynb"),
+        kernel_name="clusters-maghreb",
+        cwd=str(PROJECT_ROOT),
+        parameters={
+            "country": country,
+            "snapshots": str(processed / "snapshots.csv"),
+            "boundaries": str(BOUNDARIES),
+            "claim_source": str(CLAIM),
+            "results_dir": str(tmp_path),
+        },
+        progress_bar=False,
+    )
+    cc = country.lower()
+    facts = json.loads((tmp_path / "facts" / f"geography-{cc}.json").read_text())
+    snap = pd.read_csv(processed / "snapshots.csv")
+    rows = placed_by_year(snap, country)
+    for year in geo.YEARS:
+        of_year = rows[rows["reference_year"] == year]
+        assert facts[f"n_clusters_{year}"] == len(of_year)
+        assert facts[f"n_placed_{year}"] == of_year["city"].notna().sum()
+        for city, n in of_year["city"].value_counts().items():
+            assert facts[f"n_{year}_city_{geo.slug(city)}"] == n
+        for region, n in of_year["region"].value_counts().items():
+            assert facts[f"n_{year}_region_{geo.slug(region)}"] == n
+            share = round(100 * n / of_year["region"].notna().sum(), 1)
+            assert facts[f"share_{year}_region_{geo.slug(region)}_pct"] == share
+        if of_year.empty:
+            name = geo.country_name(country)
+            assert facts[f"note_{year}"] == f"No source covers {name} in {year}."
+    if country == "MA":
+        lines = CLAIM.read_text(encoding="utf-8").split("\n")
+        number = next(i for i, t in enumerate(lines, 1) if "60% of the clusters" in t)
+        assert facts["claim_2023_line"] == number == 266
+        assert facts["claim_2023_axis_share_pct"] == 60
+        assert facts["claim_2023_south_share_pct"] == 30
+        assert all(p in lines[number - 1] for p in facts["claim_2023_quote"].split(" [...] "))
+        for year in geo.YEARS:
+            of_year = rows[(rows["reference_year"] == year) & rows["region"].notna()]
+            axis = of_year["region"].str.match(r"^(Casablanca-Settat|Rabat-Salé-Kénitra)$")
+            assert facts[f"axis_{year}_n"] == axis.sum()
+            assert facts[f"axis_{year}_share_pct"] == round(100 * axis.mean(), 1)
+    else:
+        assert not any(re.match(r"(axis|claim)_", k) for k in facts)
+    table = pd.read_csv(tmp_path / "tables" / f"tbl-concentration-{cc}.csv")
+    covered = [y for y in geo.YEARS if facts[f"n_clusters_{y}"]]
+    placed = table[table["Region"] != "(no known place)"]
+    for year in covered:
+        assert placed[f"{year} n"].sum() == facts[f"n_placed_{year}"]
+    for name in (f"figures/fig-map-{cc}.svg", f"figures/fig-map-{cc}.png"):
+        assert (tmp_path / name).stat().st_size > 0, name
+    assert (tmp_path / "tables" / f"tbl-concentration-{cc}.md").read_text().startswith("| Region")
