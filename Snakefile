@@ -18,5 +18,5 @@ rule all:
     input:
         "data/interim/extracted/manifest.csv",
         "data/processed/datapackage.json",
-        "report/_output/report.html",
-        "report/_output/report.pdf",
+        report_outputs("html"),
+        report_outputs("pdf"),

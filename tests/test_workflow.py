@@ -64,16 +64,29 @@ def built(tmp_path_factory):
     return project
 
 
-def test_report_has_three_country_chapters_with_their_tables(built):
-    html = (built / "report/_output/report.html").read_text(encoding="utf-8")
-    for n, chapter in enumerate(("Foreword", "Morocco", "Algeria", "Tunisia"), start=1):
-        assert f'<span class="header-section-number">{n}</span> {chapter}</h1>' in html
+CHAPTERS = {
+    "en": ["Foreword", "Morocco", "Algeria", "Tunisia", "Mauritania and Libya"],
+    "fr": ["Avant-propos", "Maroc", "Algérie", "Tunisie", "Mauritanie et Libye"],
+}
+
+
+@pytest.mark.parametrize(("lang", "name"), [("en", "report.html"), ("fr", "report-fr.html")])
+def test_report_has_its_chapters_with_their_tables(built, lang, name):
+    html = (built / "report/_output" / name).read_text(encoding="utf-8")
+    for chapter in CHAPTERS[lang]:
+        assert f"</span> {chapter}</h1>" in html, chapter
     for cc in ("ma", "dz", "tn"):
         assert f'id="tbl-carte-{cc}"' in html
         assert f'id="fig-sector-status-{cc}"' in html
     assert "Cluster Mecatronic de Tunisie (CMT)" in html
     assert "{{&lt;" not in html and "{{<" not in html  # every shortcode was expanded
-    assert "The 2019 study maps 15 clusters in Morocco" in html
+    maps = {
+        "en": "The 2019 study maps 15 clusters in Morocco",
+        "fr": "L’étude de 2019 recense 15 clusters (Maroc",
+    }
+    assert maps[lang] in html
+    other = CHAPTERS["fr" if lang == "en" else "en"][0]
+    assert f"</span> {other}</h1>" not in html  # the other language's blocks are gone
     assert 'src="http' not in html and 'href="http' not in html.split("<body")[0]
 
 

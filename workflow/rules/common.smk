@@ -66,3 +66,13 @@ def use_quarto():
     return engine == "quarto" or (
         engine == "auto" and shutil.which("quarto") is not None
     )
+
+
+LANGUAGES = config["report"]["languages"]
+
+
+def report_outputs(ext):
+    """report/_output/report.<ext> in the first language, report-<lang>.<ext> in the others."""
+    from clusters_maghreb.report.language import output_name
+
+    return [f"report/_output/{output_name(lang, LANGUAGES, ext)}" for lang in LANGUAGES]

@@ -1,21 +1,135 @@
-REPORT_SOURCES = sorted(str(p) for p in Path("report").rglob("*.qmd")) + [
+REPORT_SOURCES = sorted(str(p) for p in Path("report").glob("*.qmd")) + [
     "report/_quarto.yml",
 ]
+ANNEXES = [
+    "annex-cards",
+    "annex-sector-crosswalk",
+    "annex-places",
+    "annex-cluster-aliases",
+    "annex-cluster-events",
+    "annex-status-crosswalk",
+    "annex-field-precedence",
+    "annex-snapshot-2014",
+    "annex-build",
+]
+CONTEXT_TABLES = ["tbl-ecosystems", "tbl-legend", "tbl-mr-projects"]
 
 
 rule report_variables:
-    """Every number the report's prose shows, gathered from the notebooks' facts files."""
+    """Every number the report's prose shows, gathered from the facts files."""
     input:
-        facts=[f for nb in NOTEBOOKS for f in notebook_outputs(nb) if "/facts/" in f],
+        facts=[f for nb in NOTEBOOKS for f in notebook_outputs(nb) if "/facts/" in f]
+        + ["results/facts/build-all.json"],
         code=code("clusters_maghreb.report.variables"),
     output:
         "report/_variables.yml",
     log:
-        "logs/report_variables.log",
+        "logs/report/variables.log",
     conda:
         "../envs/pipeline.yaml"
     script:
         "../scripts/report_variables.py"
+
+
+rule report_build_facts:
+    """Counts of the build itself (tables, mentions, clusters, reference rows)."""
+    input:
+        manifest="data/interim/extracted/manifest.csv",
+        mentions="data/interim/normalised/mentions.csv",
+        processed="data/processed/datapackage.json",
+        reference=expand(
+            "data/reference/{name}.csv",
+            name=["cluster_aliases", "sector_crosswalk", "places", "snapshot_2014"],
+        ),
+        code=code("clusters_maghreb.report.facts"),
+    output:
+        "results/facts/build-all.json",
+    log:
+        "logs/report/build_facts.log",
+    conda:
+        "../envs/pipeline.yaml"
+    script:
+        "../scripts/report_build_facts.py"
+
+
+rule report_annexes:
+    """Identity cards with the source of every value, reference tables, build information."""
+    input:
+        processed="data/processed/datapackage.json",
+        reference=expand(
+            "data/reference/{name}.csv",
+            name=[
+                "sector_crosswalk",
+                "places",
+                "cluster_aliases",
+                "cluster_events",
+                "status_crosswalk",
+                "field_precedence",
+                "snapshot_2014",
+            ],
+        ),
+        sources=config["sources_metadata"],
+        extracted=[
+            "data/interim/extracted/ipemed-2019/carte-legend.csv",
+            "data/interim/extracted/ipemed-2019/list-mr-projects.csv",
+        ],
+        code=code("clusters_maghreb.report.annex"),
+    output:
+        expand("results/report/{{lang}}/{annex}.md", annex=ANNEXES + CONTEXT_TABLES),
+    log:
+        "logs/report/annexes-{lang}.log",
+    conda:
+        "../envs/pipeline.yaml"
+    script:
+        "../scripts/report_annexes.py"
+
+
+rule report_language:
+    """The metadata that switches the report's language (title, headings, blocks)."""
+    input:
+        code=code("clusters_maghreb.report.language"),
+    output:
+        "report/_generated/lang-{lang}.yml",
+    log:
+        "logs/report/language-{lang}.log",
+    conda:
+        "../envs/pipeline.yaml"
+    script:
+        "../scripts/report_language.py"
+
+
+rule rulegraph_dot:
+    """The pipeline's rule graph, as Snakemake describes it."""
+    input:
+        workflow=[
+            "Snakefile",
+            *sorted(str(p) for p in Path("workflow/rules").glob("*.smk")),
+        ],
+        sidecars=[f"notebooks/{nb}.yaml" for nb in NOTEBOOKS],
+    output:
+        "results/report/rulegraph.dot",
+    log:
+        "logs/report/rulegraph_dot.log",
+    conda:
+        "../envs/pipeline.yaml"
+    shell:
+        "snakemake --rulegraph --nolock --quiet all > {output} 2> {log}"
+
+
+rule rulegraph:
+    """The rule graph drawn as a figure of the methods annex."""
+    input:
+        dot="results/report/rulegraph.dot",
+        code=code("clusters_maghreb.report.rulegraph"),
+    output:
+        svg="results/figures/fig-rulegraph-all.svg",
+        png="results/figures/fig-rulegraph-all.png",
+    log:
+        "logs/report/rulegraph.log",
+    conda:
+        "../envs/pipeline.yaml"
+    script:
+        "../scripts/draw_rulegraph.py"
 
 
 rule report_bibliography:
@@ -26,7 +140,7 @@ rule report_bibliography:
     output:
         "report/_generated/references.json",
     log:
-        "logs/report_bibliography.log",
+        "logs/report/bibliography.log",
     conda:
         "../envs/pipeline.yaml"
     script:
@@ -34,21 +148,27 @@ rule report_bibliography:
 
 
 rule report:
-    """One render of the whole report project (parallel renders of one project race)."""
+    """One render of the whole report project per language, in one job (parallel renders of
+    one Quarto project race)."""
     input:
         chapters=REPORT_SOURCES,
         variables="report/_variables.yml",
         bibliography="report/_generated/references.json",
+        languages=expand("report/_generated/lang-{lang}.yml", lang=LANGUAGES),
+        annexes=expand(
+            "results/report/{lang}/{annex}.md", lang=LANGUAGES, annex=ANNEXES
+        ),
+        rulegraph="results/figures/fig-rulegraph-all.svg",
         results=[f for nb in NOTEBOOKS for f in notebook_outputs(nb)],
         code=code(
             "clusters_maghreb.report.render",
             extra=("report/quarto-compat.lua", "report/report.css"),
         ),
     output:
-        html="report/_output/report.html",
-        pdf="report/_output/report.pdf",
+        html=report_outputs("html"),
+        pdf=report_outputs("pdf"),
     log:
-        "logs/report.log",
+        "logs/report/render.log",
     conda:
         "../envs/pipeline.yaml"
     params:

@@ -5,8 +5,14 @@ run(
     snakemake,
     lambda: render(
         "report",
-        html=snakemake.output.html,
-        pdf=snakemake.output.pdf,
+        list(
+            zip(
+                snakemake.input.languages,
+                snakemake.output.html,
+                snakemake.output.pdf,
+                strict=True,
+            )
+        ),
         quarto=snakemake.params.quarto,
     ),
 )

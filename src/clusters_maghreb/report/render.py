@@ -26,10 +26,11 @@ def pandoc_path() -> str:
     return pypandoc.get_pandoc_path()
 
 
-def _pandoc(project: Path, to: str, extra: list[str]) -> bytes:
+def _pandoc(project: Path, to: str, extra: list[str], metadata: Path) -> bytes:
     cmd = [
         pandoc_path(),
         MAIN,
+        f"--metadata-file={metadata.resolve()}",
         "--from=markdown",
         f"--to={to}",
         "--standalone",
@@ -47,17 +48,20 @@ def _pandoc(project: Path, to: str, extra: list[str]) -> bytes:
     return done.stdout
 
 
-def render_html(project: Path, out: Path) -> None:
+def render_html(project: Path, out: Path, metadata: Path) -> None:
     html = _pandoc(
-        project, "html5", ["--embed-resources", f"--css={HTML_CSS}", "--resource-path=."]
+        project,
+        "html5",
+        ["--embed-resources", f"--css={HTML_CSS}", "--resource-path=."],
+        metadata,
     )
     write_atomic(out, html)
 
 
-def render_pdf(project: Path, out: Path) -> None:
+def render_pdf(project: Path, out: Path, metadata: Path) -> None:
     import typst
 
-    source = _pandoc(project, "typst", [])
+    source = _pandoc(project, "typst", [], metadata)
     # Typst resolves image paths against the .typ file and may not read above ``root``.
     with tempfile.NamedTemporaryFile(
         "wb", suffix=".typ", dir=project, prefix=".render-", delete=False
@@ -71,23 +75,35 @@ def render_pdf(project: Path, out: Path) -> None:
     write_atomic(out, pdf)
 
 
-def render_quarto(project: Path, html: Path, pdf: Path) -> None:
-    for fmt in ("html", "typst"):
-        done = subprocess.run(["quarto", "render", MAIN, "--to", fmt], cwd=project)
+def render_quarto(project: Path, html: Path, pdf: Path, metadata: Path) -> None:
+    for fmt, out in (("html", html), ("typst", pdf)):
+        built = project / "_output" / f".quarto-{fmt}{out.suffix}"
+        done = subprocess.run(
+            [
+                "quarto",
+                "render",
+                MAIN,
+                "--to",
+                fmt,
+                "--metadata-file",
+                str(metadata.resolve()),
+                "--output",
+                built.name,
+            ],
+            cwd=project,
+        )
         if done.returncode != 0:
             raise ValueError(f"{project / MAIN}: quarto render --to {fmt} failed")
-    for built, out in (
-        (project / "_output" / "report.html", html),
-        (project / "_output" / "report.pdf", pdf),
-    ):
-        if built.resolve() != out.resolve():
-            shutil.copyfile(built, out)
+        shutil.move(built, out)
 
 
-def render(project: str | Path, html: str | Path, pdf: str | Path, quarto: bool) -> None:
-    project, html, pdf = Path(project), Path(html), Path(pdf)
-    if quarto:
-        render_quarto(project, html, pdf)
-    else:
-        render_html(project, html)
-        render_pdf(project, pdf)
+def render(project: str | Path, outputs: list[tuple[str, str, str]], quarto: bool) -> None:
+    """Render the project once per language: ``outputs`` holds (metadata file, html, pdf)."""
+    project = Path(project)
+    for metadata, html, pdf in outputs:
+        metadata, html, pdf = Path(metadata), Path(html), Path(pdf)
+        if quarto:
+            render_quarto(project, html, pdf, metadata)
+        else:
+            render_html(project, html, metadata)
+            render_pdf(project, pdf, metadata)

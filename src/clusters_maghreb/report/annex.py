@@ -1,0 +1,193 @@
+"""The report's annexes as Markdown written by the build: an identity card per cluster with the
+source of every value, the reference tables with their rationales, and the build's facts
+(sources and their hashes, software versions). Chapters include these files; they run no code.
+"""
+
+from __future__ import annotations
+
+import platform
+from importlib.metadata import version
+from pathlib import Path
+
+import pandas as pd
+
+from clusters_maghreb.io import read_csv, write_atomic
+from clusters_maghreb.normalise.snapshots import FIELDS, choose, load_precedence
+from clusters_maghreb.sources import load_sources
+from clusters_maghreb.tables import to_markdown
+
+LABELS = {
+    "en": {
+        "field": "Field",
+        "year": "Year",
+        "value": "Value",
+        "source": "Source (file:lines)",
+        "aliases": "Also written",
+        "none": "No value in any source.",
+        "country": {"MA": "Morocco", "DZ": "Algeria", "TN": "Tunisia", "MR": "Mauritania"},
+        "merged": "Merged into",
+        "inferred": "2014: reconstructed (inferred)",
+        "stated": "2014: reconstructed (stated by a later source)",
+    },
+    "fr": {
+        "field": "Champ",
+        "year": "Année",
+        "value": "Valeur",
+        "source": "Source (fichier:lignes)",
+        "aliases": "Autres graphies",
+        "none": "Aucune valeur dans les sources.",
+        "country": {"MA": "Maroc", "DZ": "Algérie", "TN": "Tunisie", "MR": "Mauritanie"},
+        "merged": "Fusionné dans",
+        "inferred": "2014 : reconstitué (inféré)",
+        "stated": "2014 : reconstitué (dit par une source postérieure)",
+    },
+}
+SHOWN = [f for f in FIELDS if f not in ("region", "lat", "lon")]
+
+
+def provenance(observations: pd.DataFrame, precedence: pd.DataFrame) -> pd.DataFrame:
+    """The observation each snapshot value was taken from (the best by precedence)."""
+    obs = observations.astype({"reference_year": int, "line_start": int, "line_end": int})
+    ordered = choose(obs, precedence)
+    return ordered.drop_duplicates(["cluster_id", "_year", "field"])
+
+
+def cards_markdown(
+    clusters: pd.DataFrame, observations: pd.DataFrame, precedence: pd.DataFrame, lang: str
+) -> str:
+    """One identity card per cluster, by country then name: each value with its source line."""
+    words = LABELS[lang]
+    best = provenance(observations, precedence)
+    out = []
+    for country, group in clusters.groupby("country", sort=False):
+        out.append(f"## {words['country'].get(country, country)} {{.unnumbered}}\n")
+        for c in group.sort_values("name").itertuples(index=False):
+            title = f"{c.name} ({c.acronym})" if c.acronym else c.name
+            out.append(f"### {title} {{.unnumbered #card-{c.cluster_id}}}\n")
+            notes = [f"`{c.cluster_id}`"]
+            if c.aliases:
+                notes.append(f"{words['aliases']}: {c.aliases}")
+            if c.merged_into:
+                notes.append(f"{words['merged']}: `{c.merged_into}`")
+            out.append("; ".join(notes) + ".\n")
+            rows = best[(best["cluster_id"] == c.cluster_id) & best["field"].isin(SHOWN)]
+            if rows.empty:
+                out.append(words["none"] + "\n")
+                continue
+            rows = rows.assign(order=rows["field"].map(SHOWN.index)).sort_values(
+                ["order", "reference_year"]
+            )
+            table = pd.DataFrame(
+                {
+                    words["field"]: rows["field"],
+                    words["year"]: rows["reference_year"].where(rows["_year"] != 0, "–"),
+                    words["value"]: rows["value"],
+                    words["source"]: rows["source_id"]
+                    + ":"
+                    + rows["line_start"].astype(str)
+                    + "-"
+                    + rows["line_end"].astype(str),
+                }
+            )
+            out.append(to_markdown(table))
+    return "\n".join(out)
+
+
+def reference_markdown(path: str | Path, columns: list[str] | None = None) -> str:
+    """A reference table as a Markdown pipe table (rationales included)."""
+    table = read_csv(path)
+    return to_markdown(table[columns] if columns else table)
+
+
+def build_info_markdown(sources_yaml: str | Path, packages: list[str]) -> str:
+    sources = pd.DataFrame(load_sources(sources_yaml))[["id", "date_published", "sha256"]]
+    software = pd.DataFrame(
+        [("python", platform.python_version())] + [(p, version(p)) for p in packages],
+        columns=["package", "version"],
+    )
+    return to_markdown(sources) + "\n" + to_markdown(software)
+
+
+CONTEXT_HEADERS = {
+    "en": {
+        "ecosystem_type": "Type of ecosystem",
+        "origin": "Origin",
+        "count": "Number",
+        "counted": "What is counted",
+        "kind": "Kind",
+        "key": "Key",
+        "meaning": "Meaning",
+        "line_start": "Line",
+        "name": "Name",
+        "sector": "Sector",
+        "place": "Place",
+    },
+    "fr": {
+        "ecosystem_type": "Type d'écosystème",
+        "origin": "Origine",
+        "count": "Nombre",
+        "counted": "Ce qui est compté",
+        "kind": "Nature",
+        "key": "Clé",
+        "meaning": "Signification",
+        "line_start": "Ligne",
+        "name": "Nom",
+        "sector": "Secteur",
+        "place": "Lieu",
+    },
+}
+
+
+def context_markdown(df: pd.DataFrame, columns: list[str], lang: str) -> str:
+    """A table the chapters show as the source gives it, headers in the report's language."""
+    return to_markdown(df[columns].rename(columns=CONTEXT_HEADERS[lang]))
+
+
+def write_context_tables(processed: Path, extracted: Path, out: Path, lang: str) -> None:
+    ecosystems = read_csv(processed / "ecosystems.csv")
+    write_atomic(
+        out / "tbl-ecosystems.md",
+        context_markdown(
+            ecosystems, ["ecosystem_type", "origin", "count", "counted", "line_start"], lang
+        ),
+    )
+    legend = read_csv(extracted / "ipemed-2019" / "carte-legend.csv")
+    legend = legend[legend["country"] == "MA"]
+    write_atomic(
+        out / "tbl-legend.md",
+        context_markdown(legend, ["kind", "key", "meaning", "line_start"], lang),
+    )
+    mr = read_csv(extracted / "ipemed-2019" / "list-mr-projects.csv")
+    write_atomic(
+        out / "tbl-mr-projects.md",
+        context_markdown(mr, ["kind", "name", "sector", "place", "count", "line_start"], lang),
+    )
+
+
+def write_annexes(
+    processed_dir, extracted_dir, reference_dir, sources_yaml, out_dir, lang: str
+) -> None:
+    processed, ref, out = Path(processed_dir), Path(reference_dir), Path(out_dir)
+    precedence = load_precedence(ref / "field_precedence.csv")
+    cards = cards_markdown(
+        read_csv(processed / "clusters.csv"),
+        read_csv(processed / "observations.csv"),
+        precedence,
+        lang,
+    )
+    write_atomic(out / "annex-cards.md", cards)
+    for name in (
+        "sector_crosswalk",
+        "places",
+        "cluster_aliases",
+        "cluster_events",
+        "status_crosswalk",
+        "field_precedence",
+        "snapshot_2014",
+    ):
+        write_atomic(
+            out / f"annex-{name.replace('_', '-')}.md", reference_markdown(ref / f"{name}.csv")
+        )
+    packages = ["snakemake", "pandas", "matplotlib", "papermill", "pypandoc_binary", "typst"]
+    write_atomic(out / "annex-build.md", build_info_markdown(sources_yaml, packages))
+    write_context_tables(processed, Path(extracted_dir), out, lang)

@@ -1,0 +1,16 @@
+from pathlib import Path
+
+from clusters_maghreb.report.annex import write_annexes
+from clusters_maghreb.rules import run
+
+run(
+    snakemake,
+    lambda: write_annexes(
+        Path(snakemake.input.processed).parent,
+        "data/interim/extracted",
+        "data/reference",
+        snakemake.input.sources,
+        Path(snakemake.output[0]).parent,
+        snakemake.wildcards.lang,
+    ),
+)

@@ -1,0 +1,15 @@
+from pathlib import Path
+
+from clusters_maghreb.report.facts import write_build_facts
+from clusters_maghreb.rules import run
+
+run(
+    snakemake,
+    lambda: write_build_facts(
+        snakemake.input.manifest,
+        snakemake.input.mentions,
+        Path(snakemake.input.processed).parent,
+        "data/reference",
+        snakemake.output[0],
+    ),
+)
