@@ -37,6 +37,20 @@ def member_rows(snapshots: pd.DataFrame, country: str) -> pd.DataFrame:
     return out.sort_values(["reference_year", "cluster_id"]).reset_index(drop=True)
 
 
+def year_sentence(snapshots: pd.DataFrame, country: str, year: int) -> str | None:
+    """The sentence for a year without member counts (None when some cluster has one): no
+    source covers the country that year, or none gives its members."""
+    from clusters_maghreb.compare.geography import country_name
+
+    if len(member_rows(snapshots[snapshots["reference_year"] == year], country)):
+        return None
+    name = country_name(country)
+    rows = snapshots[(snapshots["country"] == country) & (snapshots["reference_year"] == year)]
+    if len(rows) == 0:
+        return f"No source covers {name} in {year}."
+    return f"No source gives member counts for {name}'s clusters in {year}."
+
+
 def totals_by_source(observations: pd.DataFrame, rows: pd.DataFrame) -> pd.Series:
     """For each of ``rows`` (cluster and year), every source's stated total as text, e.g.
     "ipemed-2019: 60; moroccan-clusters-2020: ≥37"; indexed like ``rows``."""
