@@ -60,7 +60,7 @@ def build_partnerships(extracted_dir: str | Path, mentions: pd.DataFrame) -> pd.
     }  # card title -> its row in cards.csv
     card_cluster = _mention_clusters(mentions, "cards", _card_name_column(mentions))
     rows = []
-    for r in read_csv(base / "card-cooperations.csv").itertuples(index=False):
+    for r in _whole_partners(read_csv(base / "card-cooperations.csv")).itertuples(index=False):
         rows.append(
             {
                 "cluster_id": card_cluster[card_rows[r.card_title]],
@@ -98,6 +98,25 @@ def build_partnerships(extracted_dir: str | Path, mentions: pd.DataFrame) -> pd.
     return pd.DataFrame(rows, columns=COLUMNS).sort_values(
         ["cluster_id", "source_id", "table_id", "line_start", "partner"], ignore_index=True
     )
+
+
+def _whole_partners(pieces: pd.DataFrame) -> pd.DataFrame:
+    """The extractor cuts a card's cooperation line at its commas; a piece that starts in
+    lower case ('espagnols', 'axé sur les énergies renouvelables') continues the partner
+    before it on the same line, so it is joined back to it rather than counted as a partner."""
+    out = []
+    for r in pieces.to_dict("records"):
+        prev = out[-1] if out else None
+        continues = r["partner"][:1].islower() and prev is not None
+        if continues and (prev["card_title"], prev["level"], prev["line_start"]) == (
+            r["card_title"],
+            r["level"],
+            r["line_start"],
+        ):
+            prev["partner"] = f"{prev['partner']}, {r['partner']}"
+        else:
+            out.append(dict(r))
+    return pd.DataFrame(out, columns=pieces.columns)
 
 
 def _card_name_column(mentions: pd.DataFrame) -> str:
