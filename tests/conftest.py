@@ -85,3 +85,14 @@ def pipeline_dirs(tmp_path_factory) -> dict[str, Path]:
 def processed(pipeline_dirs) -> Path:
     """data/processed as the build writes it (see ``pipeline_dirs``)."""
     return pipeline_dirs["processed"]
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory) -> Path:
+    """A copy of the project built once per session by `snakemake`, as `make report` does."""
+    from tests.test_workflow import copy_project, snakemake
+
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    done = snakemake(project)
+    assert done.returncode == 0, done.stderr[-4000:]
+    return project

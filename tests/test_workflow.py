@@ -57,11 +57,8 @@ def snakemake(project: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("project"))
-    done = snakemake(project)
-    assert done.returncode == 0, done.stderr[-4000:]
-    return project
+def built(built_project):
+    return built_project
 
 
 CHAPTERS = {

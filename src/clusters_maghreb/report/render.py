@@ -35,6 +35,7 @@ def _pandoc(project: Path, to: str, extra: list[str], metadata: Path) -> bytes:
         f"--to={to}",
         "--standalone",
         "--toc",
+        "--toc-depth=2",
         "--number-sections",
         f"--lua-filter={FILTER}",
         "--citeproc",
