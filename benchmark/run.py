@@ -349,8 +349,10 @@ def machine() -> dict:
 def bench_builds(tmp: Path, runs: int) -> tuple[dict, Path]:
     cold, noop, edit = [], [], []
     built = None
+    pristine = copy_project(tmp / "pristine")  # one snapshot: the tree may change meanwhile
     for i in range(runs):
-        project = copy_project(tmp / f"cold-{i}")
+        project = tmp / f"cold-{i}"
+        shutil.copytree(pristine, project, symlinks=True)
         cold.append(timed_build(project))
         print(f"  cold build {i + 1}/{runs}: {cold[-1]['seconds']:.1f} s", flush=True)
         built = built or project

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -32,9 +33,20 @@ DONE = "report/_output/report.html"
 
 
 @pytest.fixture(scope="module")
-def reference(tmp_path_factory):
+def pristine(tmp_path_factory):
+    """One copy of the project, unbuilt: every build of this module starts from it."""
+    return copy_project(tmp_path_factory.mktemp("pristine"))
+
+
+def fresh(pristine: Path, dst: Path) -> Path:
+    shutil.copytree(pristine, dst, symlinks=True)
+    return dst
+
+
+@pytest.fixture(scope="module")
+def reference(pristine, tmp_path_factory):
     """The outputs of one uninterrupted build."""
-    project = copy_project(tmp_path_factory.mktemp("uninterrupted"))
+    project = fresh(pristine, tmp_path_factory.mktemp("uninterrupted") / "project")
     done = snakemake(project)
     assert done.returncode == 0, done.stderr[-4000:]
     return digests(project)
@@ -102,8 +114,10 @@ def test_make_report_reruns_incomplete_jobs():
     ],
     ids=["sigint-extracting", "sigkill-extracting", "sigkill-normalising"],
 )
-def test_an_interrupted_build_resumes_to_the_same_outputs(reference, tmp_path, sig, point):
-    project = copy_project(tmp_path)
+def test_an_interrupted_build_resumes_to_the_same_outputs(
+    pristine, reference, tmp_path, sig, point
+):
+    project = fresh(pristine, tmp_path / "project")
     interrupt(project, point, sig)
     assert not (project / DONE).exists()
 
