@@ -38,6 +38,7 @@ COUNTRY_NAMES = {
 CARRIED = ("city", "region", "lat", "lon", "sector_code", "territory")
 JITTER_FRACTION = 0.07
 MIN_WIDTH = 0.9
+EDGE_ROOM = 0.25
 # Where the clusters are too dense for the country's map, an inset draws them at a larger
 # scale and the main map shows the inset's box: name, box (lon0, lon1, lat0, lat1), the
 # inset's place in the panel (axes fraction: x, y, width, height; over the sea or the empty
@@ -45,8 +46,8 @@ MIN_WIDTH = 0.9
 # holds 10 of the 15 clusters of 2019 within 150 km (the box reaches west over the sea, where
 # the labels go); all of Algeria's placed clusters are within 250 km of the coast.
 ZOOMS = {
-    "MA": ("Casablanca-Rabat", (-9.4, -6.3, 32.7, 34.4), (0.4, 0.01, 0.59, 0.37), "left"),
-    "DZ": ("Northern Algeria", (-1.5, 11.5, 34.0, 37.4), (0.02, 0.02, 0.96, 0.42), None),
+    "MA": ("Casablanca-Rabat", (-10.6, -6.3, 32.75, 34.35), (0.3, 0.0, 0.7, 0.31), "left", "top"),
+    "DZ": ("Northern Algeria", (-1.5, 11.5, 34.0, 37.4), (0.02, 0.02, 0.96, 0.42), None, "bottom"),
 }
 
 # Marker by status; a row without a status (a cluster known to exist, e.g. in 2014) is 'D'.
@@ -285,7 +286,13 @@ def in_box(rows: pd.DataFrame, box) -> pd.Series:
 
 
 def draw_clusters(
-    ax, rows: pd.DataFrame, height: float, colours: dict[int, str], label_gap=0.045, label_side=None
+    ax,
+    rows: pd.DataFrame,
+    height: float,
+    colours: dict[int, str],
+    label_gap=0.045,
+    label_side=None,
+    label_size=7.5,
 ) -> None:
     """The placed ``rows`` at their (jittered) points: colour by sector, marker by status,
     filled = rooted territory, hollow = constructed, half-filled = territory not stated; each
@@ -327,22 +334,31 @@ def draw_clusters(
     x0, x1 = ax.get_xlim()
     y0, y1 = ax.get_ylim()
     centre = (x0 + x1) / 2
+    width = x1 - x0
     sides = (
         cities["lon"] < centre
         if label_side is None
         else pd.Series(label_side == "left", cities.index)
     )
-    for left, side in cities.groupby(sides):
-        ys = spread_labels(list(side["lat"]), gap=label_gap * (y1 - y0))
-        x_text = x0 + 0.02 * (x1 - x0) if left else x1 - 0.02 * (x1 - x0)
-        for (_, c), y in zip(side.iterrows(), ys, strict=True):
+    # A city closer to its side's edge than EDGE_ROOM of the width has no room for a column
+    # label between the edge and itself: its label goes beside it, inwards.
+    near = (cities["lon"] - x0 < EDGE_ROOM * width) & sides
+    near |= (x1 - cities["lon"] < EDGE_ROOM * width) & ~sides
+    for (left, inward), side in cities.groupby([sides, near]):
+        if inward:
+            ys = list(side["lat"])
+            xs = side["lon"] + (0.05 if left else -0.05) * width
+        else:
+            ys = spread_labels(list(side["lat"]), gap=label_gap * (y1 - y0))
+            xs = [x0 + 0.02 * width if left else x1 - 0.02 * width] * len(side)
+        for (_, c), x, y in zip(side.iterrows(), xs, ys, strict=True):
             ax.annotate(
                 f"{c['city']} ({c['n']})",
                 xy=(c["lon"], c["lat"]),
-                xytext=(x_text, y),
+                xytext=(x, y),
                 ha="left" if left else "right",
                 va="center",
-                fontsize=7.5,
+                fontsize=label_size,
                 arrowprops={"arrowstyle": "-", "color": "#777777", "linewidth": 0.5},
                 zorder=4,
             )
