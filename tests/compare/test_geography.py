@@ -90,9 +90,14 @@ def test_a_year_without_data_is_a_sentence(snap):
     assert rows.empty
     assert geo.missing_sentence("DZ", 2023, 0, 0) == "No source covers Algeria in 2023."
     assert geo.missing_sentence("MA", 2023, 2, 1) == (
-        "No source gives the place of 1 of Morocco's 2 clusters of 2023; they are not drawn."
+        "1 of Morocco's 2 clusters of 2023 has no place in the data and is not drawn."
     )
-    assert geo.missing_sentence("TN", 2014, 3, 0).startswith("No source gives the place of any")
+    assert geo.missing_sentence("MA", 2023, 5, 2) == (
+        "3 of Morocco's 5 clusters of 2023 have no place in the data and are not drawn."
+    )
+    assert geo.missing_sentence("TN", 2014, 3, 0) == (
+        "None of Tunisia's 3 clusters of 2014 has a place in the data."
+    )
     assert geo.missing_sentence("MA", 2019, 3, 3) is None
     assert geo.concentration_table({2014: rows, 2019: rows}).empty
 

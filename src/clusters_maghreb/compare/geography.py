@@ -214,18 +214,18 @@ def find_claim(path: str | Path) -> tuple[int, str, dict[str, int]]:
 
 
 def missing_sentence(country: str, year: int, n_rows: int, n_placed: int) -> str | None:
-    """The sentence a panel shows instead of (or beside) points, or None when all are placed."""
+    """The sentence a panel shows instead of (or beside) points, or None when all are placed.
+    It speaks of the processed data, not of the sources: a source may name a city that no
+    table column carries (ipemed-2019:627 puts two Algerian projects "à Oran")."""
     name = country_name(country)
     if n_rows == 0:
         return f"No source covers {name} in {year}."
     if n_placed == 0:
-        return f"No source gives the place of any of {name}'s {n_rows} clusters of {year}."
+        return f"None of {name}'s {n_rows} clusters of {year} has a place in the data."
     if n_placed < n_rows:
         k = n_rows - n_placed
-        return (
-            f"No source gives the place of {k} of {name}'s {n_rows} clusters of {year}; "
-            "they are not drawn."
-        )
+        verbs = "has no place in the data and is" if k == 1 else "have no place in the data and are"
+        return f"{k} of {name}'s {n_rows} clusters of {year} {verbs} not drawn."
     return None
 
 
