@@ -220,6 +220,10 @@ def test_notebook_executes_and_its_facts_match_snapshots(country, processed, tmp
             assert facts[f"n_{year}_region_{geo.slug(region)}"] == n
             share = round(100 * n / of_year["region"].notna().sum(), 1)
             assert facts[f"share_{year}_region_{geo.slug(region)}_pct"] == share
+        if of_year["city"].notna().any():
+            counts = of_year["city"].value_counts()
+            top = ", ".join(sorted(counts[counts == counts.max()].index))
+            assert facts[f"top_city_{year}"] == top
         if of_year.empty:
             name = geo.country_name(country)
             assert facts[f"note_{year}"] == f"No source covers {name} in {year}."
