@@ -39,7 +39,7 @@ def member_rows(snapshots: pd.DataFrame, country: str) -> pd.DataFrame:
 
 def year_sentence(snapshots: pd.DataFrame, country: str, year: int) -> str | None:
     """The sentence for a year without member counts (None when some cluster has one): no
-    source covers the country that year, or none gives its members."""
+    source covers the country that year, or the data (snapshots) hold no member count."""
     from clusters_maghreb.compare.geography import country_name
 
     if len(member_rows(snapshots[snapshots["reference_year"] == year], country)):
@@ -48,7 +48,7 @@ def year_sentence(snapshots: pd.DataFrame, country: str, year: int) -> str | Non
     rows = snapshots[(snapshots["country"] == country) & (snapshots["reference_year"] == year)]
     if len(rows) == 0:
         return f"No source covers {name} in {year}."
-    return f"No source gives member counts for {name}'s clusters in {year}."
+    return f"The data hold no member count for {name}'s clusters in {year}."
 
 
 def totals_by_source(observations: pd.DataFrame, rows: pd.DataFrame) -> pd.Series:
