@@ -7,9 +7,16 @@ STAMP := $(VENV)/.installed
 CORES ?= 2
 export PATH := $(BIN):$(PATH)
 
-.PHONY: setup report test lint lock clean bench
+.PHONY: setup chromium report test lint lock clean bench
 
 setup: $(STAMP)
+
+# The browser test reads the report in Debian's Chromium (playwright drives it; it downloads
+# no browser of its own). Installing it needs root and Debian's package registry.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "installing Debian's chromium for the browser test"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +31,7 @@ $(STAMP): requirements.lock pyproject.toml
 report: setup
 	$(BIN)/snakemake --cores $(CORES) --rerun-incomplete
 
-test: setup
+test: setup chromium
 	$(BIN)/pytest
 
 # Times cold, no-op and one-source builds and the resolve stages at scale: results/benchmark.json
