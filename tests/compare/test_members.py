@@ -193,5 +193,9 @@ def test_notebook_executes_and_its_facts_match_the_tables(
     members = pd.read_csv(tmp_path / "tables" / f"tbl-members-{cc}.csv")
     with_any = own[own[mem.FIELDS].notna().any(axis=1)]
     assert len(members) == len(with_any)
+    counted = own[own[[*mem.MEMBER_TYPES, "members_total"]].notna().any(axis=1)]
+    for year in (2014, 2019, 2023):
+        n = (counted["reference_year"] == year).sum()
+        assert facts[f"n_clusters_with_members_{year}"] == n
     for name in (f"figures/fig-members-{cc}.svg", f"figures/fig-members-{cc}.png"):
         assert (tmp_path / name).stat().st_size > 0, name
