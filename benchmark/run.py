@@ -302,7 +302,10 @@ def edit_one_source(project: Path, n: int) -> None:
     from clusters_maghreb.sources import sha256
 
     raw = project / f"data/raw/{EDITED}.txt"
-    raw.write_bytes(raw.read_bytes() + f"Benchmark edit {n}.\n".encode())
+    text = raw.read_bytes()
+    # a line of its own, without digits (the extractor reads every figure of the article)
+    line = "Ligne ajoutée pour le banc d’essai" + "." * (n + 1) + "\n"
+    raw.write_bytes(text + (b"" if text.endswith(b"\n") else b"\n") + line.encode())
     metadata = project / "data/raw/sources.yaml"
     text = metadata.read_text(encoding="utf-8")
     import yaml

@@ -4,8 +4,10 @@ A build is started in a fresh copy of the project and stopped in the middle: SIG
 process group (what Ctrl-C in a terminal sends), or SIGKILL to the group (the machine or the
 OOM killer stopping everything, no clean-up run). Then `make report`'s command runs it again
 (`snakemake --rerun-incomplete`: Snakemake 9 refuses, after either signal, to go on while
-the interrupted jobs' outputs are marked incomplete). The outputs must be byte-identical to
-those of a build that was never interrupted, with no temporary or half-written file left.
+the interrupted jobs' outputs are marked incomplete; after SIGKILL, whose victim could not
+release Snakemake's lock, `snakemake --unlock` first, as the README says). The outputs must be
+byte-identical to those of a build that was never interrupted, with no temporary or
+half-written file left.
 """
 
 from __future__ import annotations
@@ -120,6 +122,12 @@ def test_an_interrupted_build_resumes_to_the_same_outputs(
     project = fresh(pristine, tmp_path / "project")
     interrupt(project, point, sig)
     assert not (project / DONE).exists()
+    if sig == signal.SIGKILL:
+        # Killed, Snakemake could not release its lock: it says so, and how to remove it
+        locked = snakemake(project, "--rerun-incomplete")
+        assert locked.returncode != 0
+        assert "LockException" in locked.stderr and "--unlock" in locked.stderr
+        assert snakemake(project, "--unlock").returncode == 0
 
     done = snakemake(project, "--rerun-incomplete")
     assert done.returncode == 0, done.stderr[-4000:]
