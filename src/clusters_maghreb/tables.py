@@ -13,6 +13,8 @@ def to_markdown(df: pd.DataFrame) -> str:
     """A pipe table; numbers right-aligned, text left-aligned, pipes in cells escaped."""
 
     def cell(value) -> str:
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            return ""  # a missing value is an empty cell, not '<NA>' or 'nan'
         return str(value).replace("|", r"\|").replace("\n", " ")
 
     numeric = [pd.api.types.is_numeric_dtype(df[c]) for c in df.columns]

@@ -65,7 +65,8 @@ def draw(dot: str, out_stem: str | Path) -> None:
     figures.use_house_style()
     height = max(len(c) for c in columns.values())
     fig, ax = plt.subplots(figsize=(2.3 * len(columns), 0.55 * height + 1))
-    for a, b in edges:
+    # Snakemake numbers the rules differently from run to run: draw in label order.
+    for a, b in sorted(edges, key=lambda e: (nodes[e[0]], nodes[e[1]])):
         ax.annotate(
             "",
             xy=pos[b],
