@@ -159,20 +159,8 @@ NOT_KEPT = {
     "unknown-sector": (DELETED_FIRST, True),
     "place-without-row": (DELETED_FIRST, True),
     "place-without-id": (DELETED_FIRST, True),
-    "unmapped-cluster": (
-        "the carte_country notebooks read data/interim/normalised/carte.csv, which does not "
-        "wait for the mentions to resolve: with 2 cores some rerun (renamed cluster included) "
-        "before the mentions rule fails",
-        False,
-    ),
 }
-UNCLEAR = {
-    "invalid-config": (
-        "common.smk validates with snakemake.utils.validate, whose WorkflowError names the key "
-        "(countries[0]) and the allowed values but neither config/config.yaml nor its line",
-        True,
-    ),
-}
+UNCLEAR: dict[str, tuple[str, bool]] = {}
 
 
 def known(cases: dict[str, tuple[str, bool]]) -> list:

@@ -2,13 +2,20 @@ import shutil
 
 import yaml
 
+from snakemake.exceptions import WorkflowError
 from snakemake.utils import validate
 
 from clusters_maghreb.deps import code_files, notebook_modules
 from clusters_maghreb.extract.registry import MODULES, table_ids
 from clusters_maghreb.sources import load_sources
 
-validate(config, "../schemas/config.schema.yaml")
+try:
+    validate(config, "../schemas/config.schema.yaml")
+except WorkflowError as err:
+    raise WorkflowError(
+        f"config/config.yaml: invalid value; fix it as the schema "
+        f"(workflow/schemas/config.schema.yaml) says: {err}"
+    ) from None
 
 
 def load_notebooks():
