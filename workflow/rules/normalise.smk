@@ -6,9 +6,6 @@ rule normalise_carte:
             country=[c.lower() for c in COUNTRIES],
         ),
         legend="data/interim/extracted/ipemed-2019/carte-legend.csv",
-        # Wait for every mention to resolve: a renamed cluster stops the build before any
-        # notebook reads the Carte.
-        resolved="data/interim/normalised/mentions.csv",
         code=code("clusters_maghreb.normalise.carte", "clusters_maghreb.io"),
     output:
         "data/interim/normalised/carte.csv",
