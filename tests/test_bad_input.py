@@ -148,17 +148,7 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     ),
 }
 
-# Known gaps, each with its cause; strict where the outcome does not depend on timing.
-DELETED_FIRST = (
-    "Snakemake deletes a job's outputs before the job runs, so the failed observations rule "
-    "takes data/processed/observations.csv with it (an update() flag, which Snakemake 9 "
-    "restores on failure, or writing to data/interim and publishing after validation, would "
-    "keep it)"
-)
 NOT_KEPT = {
-    "unknown-sector": (DELETED_FIRST, True),
-    "place-without-row": (DELETED_FIRST, True),
-    "place-without-id": (DELETED_FIRST, True),
     "unmapped-cluster": (
         "the carte_country notebooks read data/interim/normalised/carte.csv, which does not "
         "wait for the mentions to resolve (making it wait would rerun them on every edit of "

@@ -29,7 +29,7 @@ from tests.test_workflow import SNAKEMAKE, copy_project, digests, snakemake
 # When to stop the build: as soon as this glob (relative to the project) matches a file.
 POINTS = {
     "extracting": "data/interim/extracted/*/*.csv",
-    "normalising": "data/processed/observations.csv",
+    "normalising": "data/interim/dataset/observations.csv",
 }
 DONE = "report/_output/report.html"
 

@@ -20,6 +20,9 @@ rule normalise_carte:
 
 
 REFERENCE = "data/reference"
+# The dataset is built and validated here, then published to data/processed/ in one step, so a
+# failing build leaves the last good data/processed/ (and all it feeds) as it was.
+STAGING = "data/interim/dataset"
 PROCESSED = [
     "clusters",
     "snapshots",
@@ -66,7 +69,7 @@ rule observations:
         ),
         code=code("clusters_maghreb.normalise.dataset"),
     output:
-        "data/processed/observations.csv",
+        f"{STAGING}/observations.csv",
     log:
         "logs/normalise/observations.log",
     conda:
@@ -78,7 +81,7 @@ rule observations:
 rule dataset:
     """Clusters, snapshots (one row per cluster and year), discrepancies and side tables."""
     input:
-        observations="data/processed/observations.csv",
+        observations=f"{STAGING}/observations.csv",
         mentions="data/interim/normalised/mentions.csv",
         tables=[t for s in SOURCE_IDS for t in extracted(s)],
         reference=expand(
@@ -93,7 +96,7 @@ rule dataset:
         ),
         code=code("clusters_maghreb.normalise.dataset"),
     output:
-        **{name: f"data/processed/{name}.csv" for name in PROCESSED},
+        **{name: f"{STAGING}/{name}.csv" for name in PROCESSED},
     log:
         "logs/normalise/dataset.log",
     conda:
@@ -103,17 +106,34 @@ rule dataset:
 
 
 rule datapackage:
-    """Validate the processed tables (Table Schemas, pandera, domain checks), then describe
-    them in datapackage.json."""
+    """Validate the staged tables (Table Schemas, pandera, domain checks), then describe them
+    in datapackage.json."""
     input:
-        tables=expand("data/processed/{name}.csv", name=["observations", *PROCESSED]),
+        tables=expand(f"{STAGING}/{{name}}.csv", name=["observations", *PROCESSED]),
         schema="workflow/schemas/datapackage.yaml",
         code=code("clusters_maghreb.normalise.dataset"),
     output:
-        "data/processed/datapackage.json",
+        f"{STAGING}/datapackage.json",
     log:
         "logs/normalise/datapackage.log",
     conda:
         "../envs/pipeline.yaml"
     script:
         "../scripts/normalise_datapackage.py"
+
+
+rule publish:
+    """Copy the validated dataset to data/processed/, only once it has passed validation."""
+    input:
+        tables=expand(f"{STAGING}/{{name}}.csv", name=["observations", *PROCESSED]),
+        datapackage=f"{STAGING}/datapackage.json",
+        code=code("clusters_maghreb.io"),
+    output:
+        tables=expand("data/processed/{name}.csv", name=["observations", *PROCESSED]),
+        datapackage="data/processed/datapackage.json",
+    log:
+        "logs/normalise/publish.log",
+    conda:
+        "../envs/pipeline.yaml"
+    script:
+        "../scripts/publish_dataset.py"
