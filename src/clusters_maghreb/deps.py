@@ -8,6 +8,7 @@ rules whose code reaches it, and nothing else.
 from __future__ import annotations
 
 import ast
+from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -26,7 +27,8 @@ def _module_file(name: str) -> Path | None:
     return None
 
 
-def _imports(path: Path) -> set[str]:
+@cache  # every rule asks for its code: parse each module once per Snakemake run
+def _imports(path: Path) -> frozenset[str]:
     """The package's modules that ``path`` imports, whether by module or by name."""
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -39,7 +41,7 @@ def _imports(path: Path) -> set[str]:
         ):
             found.add(node.module)
             found |= {f"{node.module}.{a.name}" for a in node.names}
-    return found
+    return frozenset(found)
 
 
 def code_files(*modules: str, extra: tuple[str, ...] = ()) -> list[str]:

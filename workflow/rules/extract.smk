@@ -13,6 +13,7 @@ for _source_id in SOURCE_IDS:
             manifest=f"data/interim/extracted/{_source_id}/manifest-part.csv",
         log:
             f"logs/extract/{_source_id}.log",
+        priority: 10
         conda:
             "../envs/pipeline.yaml"
         params:

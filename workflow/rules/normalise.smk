@@ -1,4 +1,12 @@
-rule normalise_carte:
+# Early cutoff: normalise_carte and publish are checkpoints, the gates before the notebooks.
+# When a checkpoint finishes, Snakemake looks at the DAG again, and a job that reads its
+# outputs directly, newer than its own outputs but with the checksums recorded at its last
+# run (files up to 1 MB), does not run. So a source edit that leaves the dataset
+# byte-identical reruns the chain up to the gate, not the notebooks behind it. (Only direct
+# dependants are looked at again, so the gates sit right before the jobs they spare.)
+# Priority 10 (here, in sources.smk and extract.smk): the chain every notebook waits for runs
+# first when the cores are busy.
+checkpoint normalise_carte:
     """The three Carte des clusters tables of ipemed-2019, typed, in one table."""
     input:
         tables=expand(
@@ -6,6 +14,9 @@ rule normalise_carte:
             country=[c.lower() for c in COUNTRIES],
         ),
         legend="data/interim/extracted/ipemed-2019/carte-legend.csv",
+        # Wait for every mention to resolve: a renamed cluster stops the build before any
+        # notebook reads the Carte (this rule is the gate: unchanged, it spares them).
+        resolved="data/interim/normalised/mentions.csv",
         code=code("clusters_maghreb.normalise.carte", "clusters_maghreb.io"),
     output:
         "data/interim/normalised/carte.csv",
@@ -45,6 +56,7 @@ rule mentions:
         "data/interim/normalised/mentions.csv",
     log:
         "logs/normalise/mentions.log",
+    priority: 10
     conda:
         "../envs/pipeline.yaml"
     script:
@@ -72,6 +84,7 @@ rule observations:
         f"{STAGING}/observations.csv",
     log:
         "logs/normalise/observations.log",
+    priority: 10
     conda:
         "../envs/pipeline.yaml"
     script:
@@ -99,6 +112,7 @@ rule dataset:
         **{name: f"{STAGING}/{name}.csv" for name in PROCESSED},
     log:
         "logs/normalise/dataset.log",
+    priority: 10
     conda:
         "../envs/pipeline.yaml"
     script:
@@ -116,13 +130,14 @@ rule datapackage:
         f"{STAGING}/datapackage.json",
     log:
         "logs/normalise/datapackage.log",
+    priority: 10
     conda:
         "../envs/pipeline.yaml"
     script:
         "../scripts/normalise_datapackage.py"
 
 
-rule publish:
+checkpoint publish:
     """Copy the validated dataset to data/processed/, only once it has passed validation."""
     input:
         tables=expand(f"{STAGING}/{{name}}.csv", name=["observations", *PROCESSED]),
@@ -133,6 +148,7 @@ rule publish:
         datapackage="data/processed/datapackage.json",
     log:
         "logs/normalise/publish.log",
+    priority: 10
     conda:
         "../envs/pipeline.yaml"
     script:

@@ -148,8 +148,9 @@ rule report_bibliography:
 
 
 rule report:
-    """One render of the whole report project per language, in one job (parallel renders of
-    one Quarto project race)."""
+    """Every language and format of the report in one job: Quarto renders of one project
+    race, so they run in turn; without Quarto, pandoc and Typst share the job's threads.
+    """
     input:
         chapters=REPORT_SOURCES,
         variables="report/_variables.yml",
@@ -171,6 +172,7 @@ rule report:
         "logs/report/render.log",
     conda:
         "../envs/pipeline.yaml"
+    threads: 2
     params:
         quarto=use_quarto(),
     script:

@@ -10,6 +10,7 @@ rule check_source:
         "data/interim/verified/{source_id}.sha256",
     log:
         "logs/check_source/{source_id}.log",
+    priority: 10
     conda:
         "../envs/pipeline.yaml"
     params:

@@ -14,5 +14,6 @@ run(
             )
         ),
         quarto=snakemake.params.quarto,
+        threads=snakemake.threads,
     ),
 )

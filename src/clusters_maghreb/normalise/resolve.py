@@ -42,7 +42,11 @@ def _line(i: int) -> int:
 def _check(path: Path, df: pd.DataFrame, columns: list[str], row_problems) -> None:
     if list(df.columns) != columns:
         raise ReferenceTableError(f"{path}:1: expected columns {columns}, found {list(df.columns)}")
-    problems = [f"{path}:{_line(i)}: {p}" for i, rec in df.iterrows() for p in row_problems(rec)]
+    problems = [
+        f"{path}:{_line(i)}: {p}"
+        for i, rec in zip(df.index, df.to_dict("records"), strict=True)
+        for p in row_problems(i, rec)
+    ]
     if problems:
         raise ReferenceTableError("\n".join(problems))
 
@@ -50,8 +54,9 @@ def _check(path: Path, df: pd.DataFrame, columns: list[str], row_problems) -> No
 def load_registry(path: str | Path = REGISTRY) -> pd.DataFrame:
     path = Path(path)
     df = read_csv(path)
+    rows_per_id = df["cluster_id"].value_counts() if "cluster_id" in df else {}
 
-    def problems(rec):
+    def problems(_, rec):
         m = ID_RX.match(rec["cluster_id"])
         if not m:
             yield f"cluster_id {rec['cluster_id']!r} is not <iso2>-<slug> ([a-z0-9-])"
@@ -63,7 +68,7 @@ def load_registry(path: str | Path = REGISTRY) -> pd.DataFrame:
             yield f"creative is {rec['creative']!r}, expected true or false"
         if not rec["rationale"].strip():
             yield f"empty rationale for {rec['cluster_id']}"
-        if (df["cluster_id"] == rec["cluster_id"]).sum() > 1:
+        if rows_per_id[rec["cluster_id"]] > 1:
             yield f"cluster_id {rec['cluster_id']} on more than one row"
 
     _check(path, df, REGISTRY_COLUMNS, problems)
@@ -79,7 +84,7 @@ def load_aliases(registry: pd.DataFrame, path: str | Path = ALIASES) -> pd.DataF
         df["location_key"] = df["location"].map(name_key)
     same = df.groupby(["country", "key", "location_key"]).groups if "key" in df else {}
 
-    def problems(rec):
+    def problems(i, rec):
         if rec["cluster_id"] not in countries:
             yield f"unknown cluster_id {rec['cluster_id']!r} (not in the cluster registry)"
         elif countries[rec["cluster_id"]] != rec["country"]:
@@ -90,7 +95,7 @@ def load_aliases(registry: pd.DataFrame, path: str | Path = ALIASES) -> pd.DataF
         if not rec["rationale"].strip():
             yield f"empty rationale for alias {rec['alias']!r}"
         first = same[(rec["country"], rec["key"], rec["location_key"])][0]
-        if first != rec.name:
+        if first != i:
             yield (
                 f"alias {rec['alias']!r} ({rec['country']}, location {rec['location']!r}) "
                 f"already on line {_line(first)}: a mention would match both rows"
@@ -173,24 +178,35 @@ def resolve(
     """``mentions`` with a ``cluster_id`` column; every problem is reported in one error."""
     registry = load_registry(registry_path)
     aliases = load_aliases(registry, aliases_path)
-    by_key = aliases.groupby(["country", "key"])
+    # (country, key) -> [(alias row index, location_key, cluster_id)], in file order
+    by_key: dict[tuple[str, str], list[tuple[int, str, str]]] = {}
+    for i, country, key, location_key, cluster_id in zip(
+        aliases.index,
+        aliases["country"],
+        aliases["key"],
+        aliases["location_key"],
+        aliases["cluster_id"],
+        strict=True,
+    ):
+        by_key.setdefault((country, key), []).append((i, location_key, cluster_id))
     unmapped, ambiguous, ids = [], [], []
-    for _, mention in mentions.iterrows():
-        key = (mention["country"], name_key(mention["name"]))
-        rows = by_key.get_group(key) if key in by_key.groups else aliases.iloc[:0]
-        rows = rows[rows["location_key"].isin(["", name_key(mention["location"])])]
+    for mention in mentions.to_dict("records"):
+        location = name_key(mention["location"])
+        rows = [
+            row
+            for row in by_key.get((mention["country"], name_key(mention["name"])), [])
+            if row[1] in ("", location)
+        ]
         if len(rows) == 1:
-            ids.append(rows["cluster_id"].iloc[0])
+            ids.append(rows[0][2])
             continue
         ids.append("")
-        if rows.empty:
+        if not rows:
             unmapped.append(
                 _describe(mention) + "\n" + _proposal(mention, aliases, registry, aliases_path)
             )
         else:
-            found = "; ".join(
-                f"{aliases_path}:{_line(i)} -> {r['cluster_id']}" for i, r in rows.iterrows()
-            )
+            found = "; ".join(f"{aliases_path}:{_line(i)} -> {cid}" for i, _, cid in rows)
             ambiguous.append(f"{_describe(mention)}\n  matches several alias rows: {found}")
     problems = []
     if unmapped:
@@ -222,7 +238,7 @@ def load_events(registry: pd.DataFrame, path: str | Path = EVENTS) -> pd.DataFra
     df = read_csv(path)
     known = set(registry["cluster_id"])
 
-    def problems(rec):
+    def problems(_, rec):
         for col in ("cluster_id", "other_cluster_id"):
             if rec[col] not in known:
                 yield f"unknown {col} {rec[col]!r} (not in the cluster registry)"

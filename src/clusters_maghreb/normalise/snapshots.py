@@ -87,8 +87,8 @@ def rank(precedence: pd.DataFrame, field: str, source_id: str, table_id: str) ->
     return (2, 0)
 
 
-def _lines(row) -> str:
-    return f"{row.line_start}-{row.line_end}"
+def _lines(df: pd.DataFrame) -> pd.Series:
+    return df["line_start"].astype(str) + "-" + df["line_end"].astype(str)
 
 
 def choose(obs: pd.DataFrame, precedence: pd.DataFrame) -> pd.DataFrame:
@@ -110,72 +110,69 @@ def choose(obs: pd.DataFrame, precedence: pd.DataFrame) -> pd.DataFrame:
 
 def disagreements(ordered: pd.DataFrame) -> pd.DataFrame:
     """Pairs (kept value, other value) wherever observations of one field differ."""
-    rows = []
-    for (cluster_id, year, field), group in ordered.groupby(
-        ["cluster_id", "_year", "field"], sort=True
-    ):
-        if field in DERIVED or field in NOT_COMPARED or group["value"].nunique() < 2:
-            continue
-        kept = group.iloc[0]
-        for other in group.iloc[1:].itertuples(index=False):
-            if other.value == kept["value"]:
-                continue
-            rows.append(
-                {
-                    "cluster_id": cluster_id,
-                    "reference_year": "" if field in TIMELESS else year,
-                    "field": field,
-                    "kind": "within-source"
-                    if other.source_id == kept["source_id"]
-                    else "between-sources",
-                    "value_a": kept["value"],
-                    "source_a": kept["source_id"],
-                    "table_a": kept["table_id"],
-                    "lines_a": _lines(kept),
-                    "value_b": other.value,
-                    "source_b": other.source_id,
-                    "table_b": other.table_id,
-                    "lines_b": _lines(other),
-                    "kept": "a",
-                }
-            )
-    return pd.DataFrame(rows, columns=DISCREPANCY_COLUMNS)
+    compared = ordered[~ordered["field"].isin(DERIVED.keys() | NOT_COMPARED)]
+    groups = compared.groupby(["cluster_id", "_year", "field"], sort=False)
+    # the kept observation is the first of its group (``ordered`` is best first)
+    kept = groups[["value", "source_id", "table_id"]].transform("first")
+    kept["lines"] = groups["line_start"].transform("first").astype(str) + "-"
+    kept["lines"] += groups["line_end"].transform("first").astype(str)
+    other = (groups.cumcount() > 0) & (compared["value"] != kept["value"])
+    pairs, kept = compared[other], kept[other]
+    timeless = pairs["field"].isin(TIMELESS)
+    out = pd.DataFrame(
+        {
+            "cluster_id": pairs["cluster_id"],
+            "reference_year": pairs["_year"].astype(object).where(~timeless, ""),
+            "field": pairs["field"],
+            "kind": (pairs["source_id"] == kept["source_id"]).map(
+                {True: "within-source", False: "between-sources"}
+            ),
+            "value_a": kept["value"],
+            "source_a": kept["source_id"],
+            "table_a": kept["table_id"],
+            "lines_a": kept["lines"],
+            "value_b": pairs["value"],
+            "source_b": pairs["source_id"],
+            "table_b": pairs["table_id"],
+            "lines_b": _lines(pairs),
+            "kept": "a",
+        },
+        columns=DISCREPANCY_COLUMNS,
+    )
+    # ``ordered`` is sorted by the group keys, then best first: the rows are in that order
+    return out.reset_index(drop=True)
 
 
 def parts_exceeding_totals(obs: pd.DataFrame) -> pd.DataFrame:
     """Member counts by type that add up to more than the total given beside them."""
-    counts = obs[obs["field"].isin(["members_total", *MEMBER_PARTS])]
-    rows = []
-    for (cluster_id, source_id, table_id, line_start, line_end, year), group in counts.groupby(
-        ["cluster_id", "source_id", "table_id", "line_start", "line_end", "reference_year"]
-    ):
-        total = group[group["field"] == "members_total"]
-        parts = group[group["field"].isin(MEMBER_PARTS)]
-        if total.empty or parts.empty or (total["qualifier"] != "exact").any():
-            continue
-        total_value = int(total["value"].iloc[0])
-        parts_sum = int(parts["value"].astype(int).sum())
-        if parts_sum > total_value:
-            detail = " + ".join(f"{r.value} {r.field}" for r in parts.itertuples(index=False))
-            lines = f"{line_start}-{line_end}"
-            rows.append(
-                {
-                    "cluster_id": cluster_id,
-                    "reference_year": year,
-                    "field": "members_total",
-                    "kind": "parts-exceed-total",
-                    "value_a": str(total_value),
-                    "source_a": source_id,
-                    "table_a": table_id,
-                    "lines_a": lines,
-                    "value_b": f"{parts_sum} = {detail}",
-                    "source_b": source_id,
-                    "table_b": table_id,
-                    "lines_b": lines,
-                    "kept": "a",
-                }
-            )
-    return pd.DataFrame(rows, columns=DISCREPANCY_COLUMNS)
+    keys = ["cluster_id", "source_id", "table_id", "line_start", "line_end", "reference_year"]
+    totals = obs[obs["field"] == "members_total"].assign(exact=lambda d: d["qualifier"] == "exact")
+    totals = totals.groupby(keys).agg(total=("value", "first"), exact=("exact", "all"))
+    parts = obs[obs["field"].isin(MEMBER_PARTS)].assign(
+        count=lambda d: d["value"].astype(int), detail=lambda d: d["value"] + " " + d["field"]
+    )
+    parts = parts.groupby(keys).agg(parts=("count", "sum"), detail=("detail", " + ".join))
+    found = totals.join(parts, how="inner")
+    found = found[found["exact"] & (found["parts"] > found["total"].astype(int))].reset_index()
+    lines = _lines(found)
+    return pd.DataFrame(
+        {
+            "cluster_id": found["cluster_id"],
+            "reference_year": found["reference_year"],
+            "field": "members_total",
+            "kind": "parts-exceed-total",
+            "value_a": found["total"].astype(int).astype(str),
+            "source_a": found["source_id"],
+            "table_a": found["table_id"],
+            "lines_a": lines,
+            "value_b": found["parts"].astype(str) + " = " + found["detail"],
+            "source_b": found["source_id"],
+            "table_b": found["table_id"],
+            "lines_b": lines,
+            "kept": "a",
+        },
+        columns=DISCREPANCY_COLUMNS,
+    )
 
 
 def build_snapshots(
@@ -202,24 +199,35 @@ def build_snapshots(
         .groupby(["cluster_id", "reference_year"])["field"]
         .nunique()
     )
-    sources = obs.groupby(["cluster_id", "reference_year"])["source_id"].agg(
-        lambda s: " ".join(sorted(set(s)))
+    sources = (
+        obs[["cluster_id", "reference_year", "source_id"]]
+        .drop_duplicates()
+        .sort_values("source_id")
+        .groupby(["cluster_id", "reference_year"])["source_id"]
+        .agg(" ".join)
     )
-    country = registry.set_index("cluster_id")["country"]
-    rows = []
-    for (cluster_id, year), values in wide.iterrows():
-        row = {"cluster_id": cluster_id, "reference_year": year, "country": country[cluster_id]}
-        row.update({f: ("" if pd.isna(v) else v) for f, v in values.items()})
-        row["founded_year"] = timeless.get((cluster_id, "founded_year"), "")
-        code = row.get("sector_code", "")
-        row["sector_label"] = sector_labels[int(code)] if code else ""
-        row["confidence"] = confidence_2014.get(cluster_id, "") if year == 2014 else ""
-        row["sources"] = sources[(cluster_id, year)]
-        timeless_conflicts = discrepancies[
-            (discrepancies["cluster_id"] == cluster_id) & (discrepancies["reference_year"] == "")
-        ]["field"].nunique()
-        row["conflicts"] = int(conflicts.get((cluster_id, str(year)), 0) + timeless_conflicts)
-        rows.append(row)
+    timeless_conflicts = (
+        discrepancies[discrepancies["reference_year"] == ""]
+        .groupby("cluster_id")["field"]
+        .nunique()
+    )
+    snap = wide.reset_index().fillna("")
+    ids, years = snap["cluster_id"], snap["reference_year"]
+    snap["country"] = ids.map(registry.set_index("cluster_id")["country"])
+    founded = timeless.xs("founded_year", level="field") if len(timeless) else pd.Series()
+    snap["founded_year"] = ids.map(founded).fillna("")
+    snap["sector_label"] = [
+        sector_labels[int(code)] if code else "" for code in snap["sector_code"]
+    ]
+    snap["confidence"] = ids.map(confidence_2014).fillna("").where(years == 2014, "")
+    at = pd.MultiIndex.from_arrays([ids, years])
+    snap["sources"] = sources.reindex(at).to_numpy()
+    snap["conflicts"] = (
+        conflicts.reindex(
+            pd.MultiIndex.from_arrays([ids, years.astype(str)]), fill_value=0
+        ).to_numpy()
+        + ids.map(timeless_conflicts).fillna(0).to_numpy()
+    ).astype(int)
     columns = [
         "cluster_id",
         "reference_year",
@@ -232,7 +240,7 @@ def build_snapshots(
         "sources",
         "conflicts",
     ]
-    snapshots = pd.DataFrame(rows).reindex(columns=columns).fillna("")
+    snapshots = snap.reindex(columns=columns).fillna("")
     return snapshots, discrepancies.sort_values(
         ["cluster_id", "field", "reference_year", "source_b", "lines_b"],
         kind="stable",

@@ -10,12 +10,17 @@ render without Quarto (DESIGN.md, "The report without Quarto"):
   ::: {.content-visible when-meta="key"} / {.content-hidden when-meta="key"}
                           kept or dropped by a boolean in the metadata (the language switch)
 Unknown variables and missing includes stop the render with a message naming them.
+
+It runs in two passes (render.py): to JSON, the steps that are the same in every format
+(includes, conditional content, variables), once per language; then from that JSON to each
+format, the numbering, cross-references and callouts that differ between HTML and Typst.
 ]]
 
 local system = require 'pandoc.system'
 local path = require 'pandoc.path'
 
 local is_html = FORMAT:match 'html' ~= nil
+local first_pass = FORMAT == 'json'
 local main_dir = path.directory(PANDOC_STATE.input_files[1] or '.')
 local words = {
   en = { fig = 'Figure', tbl = 'Table', note = 'Note', warning = 'Warning', important = 'Important' },
@@ -214,9 +219,15 @@ end
 function Pandoc(doc)
   lang = (doc.meta.lang and pandoc.utils.stringify(doc.meta.lang):sub(1, 2)) or 'en'
   if not words[lang] then lang = 'en' end
-  doc.blocks = expand_includes(doc.blocks, main_dir)
-  doc = doc:walk({ Div = conditional(doc.meta) })
-  doc = doc:walk({ Inlines = expand_vars })
+  if not doc.meta['compat-expanded'] then
+    doc.blocks = expand_includes(doc.blocks, main_dir)
+    doc = doc:walk({ Div = conditional(doc.meta) })
+    doc = doc:walk({ Inlines = expand_vars })
+  end
+  if first_pass then
+    doc.meta['compat-expanded'] = true
+    return doc
+  end
   doc.blocks = number_floats(doc.blocks)
   doc = doc:walk({ Cite = resolve_ref, Div = callout })
   return doc
