@@ -148,15 +148,7 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     ),
 }
 
-NOT_KEPT = {
-    "unmapped-cluster": (
-        "the carte_country notebooks read data/interim/normalised/carte.csv, which does not "
-        "wait for the mentions to resolve (making it wait would rerun them on every edit of "
-        "any source): with 2 cores some rerun, renamed cluster included, before the mentions "
-        "rule fails",
-        False,
-    ),
-}
+NOT_KEPT: dict[str, tuple[str, bool]] = {}
 UNCLEAR: dict[str, tuple[str, bool]] = {}
 
 

@@ -9,7 +9,7 @@ import yaml
 from clusters_maghreb.sources import sha256
 from tests.test_workflow import copy_project, snakemake
 
-JOB = re.compile(r"^\s*(?:local)?rule (\w+):$", re.MULTILINE)
+JOB = re.compile(r"^\s*(?:local)?(?:rule|checkpoint) (\w+):$", re.MULTILINE)
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +50,12 @@ def test_editing_one_source_reruns_only_its_own_chain(project):
     assert ran.count("check_source") == 1
     assert "extract_ecomnews_2020" in ran
     assert not {r for r in ran if r.startswith("extract_") and r != "extract_ecomnews_2020"}
-    assert "notebook_carte_country" not in ran  # the notebooks read ipemed-2019 only
+    # A blank line changes no table: the dataset comes out byte-identical and the checkpoint
+    # before the notebooks spares them, except the claims check, which reads the source text.
+    assert "publish" in ran
+    assert {r for r in ran if r.startswith("notebook_")} == {"notebook_claims"}
+    assert "report" in ran  # the methods annex shows the new hash
+    assert jobs(project) == []  # what the cutoff spared is up to date
 
 
 def test_editing_a_notebook_reruns_it_and_the_report(project):
@@ -76,3 +81,26 @@ def test_editing_a_reference_row_reruns_the_dataset_not_the_extraction(project):
     ran = jobs(project)
     assert "observations" in ran and "dataset" in ran
     assert not [r for r in ran if r.startswith(("extract_", "check_source", "carte_"))]
+    # the rationale is in the methods annex, not in the dataset the notebooks read
+    assert not [r for r in ran if r.startswith("notebook_")]
+    assert "report_annexes" in ran and "report" in ran
+    assert jobs(project) == []
+
+
+def test_editing_a_cluster_name_reruns_the_notebooks_that_read_names_only(project):
+    registry = project / "data/reference/cluster_registry.csv"
+    text = registry.read_text(encoding="utf-8")
+    assert ",Maroc Numeric Cluster," in text
+    registry.write_text(
+        text.replace(",Maroc Numeric Cluster,", ",Maroc Numeric Cluster (MNC),", 1),
+        encoding="utf-8",
+    )
+    ran = set(jobs(project))
+    # clusters.csv changes; snapshots.csv and the Carte do not
+    assert {"notebook_cooperation", "notebook_flows", "notebook_members", "report"} <= ran
+    spared = {"notebook_census", "notebook_sectors", "notebook_geography"}
+    assert not ran & (spared | {"notebook_carte_country"})
+    assert "Maroc Numeric Cluster (MNC)" in (project / "report/_output/report.html").read_text(
+        encoding="utf-8"
+    )
+    assert jobs(project) == []
