@@ -127,6 +127,7 @@ def digests(project: Path) -> dict[str, str]:
         "results/tables",
         "results/facts",
         "results/figures",
+        "report/_output",  # HTML and PDF: the PDF's date is fixed (SOURCE_DATE_EPOCH or 1970)
     ):
         for path in sorted((project / folder).rglob("*")):
             if path.is_file():

@@ -50,11 +50,7 @@ def expand(project: Path, metadata: Path) -> Path:
         "json",
         ["--from=markdown", f"--metadata-file={metadata.resolve()}"],
     )
-    with tempfile.NamedTemporaryFile(
-        "wb", suffix=".json", dir=project, prefix=".render-", delete=False
-    ) as fh:
-        fh.write(ast)
-    return Path(fh.name)
+    return _temporary(project, ast, ".json")
 
 
 def _write(project: Path, ast: Path, to: str, extra: list[str]) -> bytes:
@@ -75,11 +71,25 @@ def _write(project: Path, ast: Path, to: str, extra: list[str]) -> bytes:
     )
 
 
-def render_html(project: Path, ast: Path, out: Path) -> None:
+def _temporary(project: Path, data: bytes, suffix: str) -> Path:
+    """A file beside report.qmd (Typst resolves image paths against it, and may not read
+    above ``root``), named .render-* so that nothing mistakes it for a source."""
+    with tempfile.NamedTemporaryFile(
+        "wb", suffix=suffix, dir=project, prefix=".render-", delete=False
+    ) as fh:
+        fh.write(data)
+    return Path(fh.name)
+
+
+def write_html(project: Path, ast: Path, out: Path) -> None:
     html = _write(
         project, ast, "html5", ["--embed-resources", f"--css={HTML_CSS}", "--resource-path=."]
     )
     write_atomic(out, html)
+
+
+def write_typst(project: Path, ast: Path) -> Path:
+    return _temporary(project, _write(project, ast, "typst", []), ".typ")
 
 
 def creation_timestamp() -> int:
@@ -88,45 +98,50 @@ def creation_timestamp() -> int:
     return int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
 
 
-def render_pdf(project: Path, ast: Path, out: Path) -> None:
+def compile_pdf(project: Path, typ: Path, out: Path) -> None:
     import typst
 
-    source = _write(project, ast, "typst", [])
-    # Typst resolves image paths against the .typ file and may not read above ``root``.
-    with tempfile.NamedTemporaryFile(
-        "wb", suffix=".typ", dir=project, prefix=".render-", delete=False
-    ) as fh:
-        fh.write(source)
-    typ = Path(fh.name)
-    try:
-        pdf = typst.compile(
-            str(typ), root=str(project.resolve().parent), timestamp=creation_timestamp()
-        )
-    finally:
-        typ.unlink()
+    pdf = typst.compile(
+        str(typ), root=str(project.resolve().parent), timestamp=creation_timestamp()
+    )
     write_atomic(out, pdf)
 
 
+def _all(pool: ThreadPoolExecutor, calls: list[tuple], made: list[Path]) -> list:
+    """Run ``calls`` ((function, *args)) on ``pool``; once all have ended, add the files they
+    made to ``made`` (for clean-up) and raise the first failure, if any."""
+    futures = [pool.submit(*call) for call in calls]
+    wait(futures)
+    results = [f.result() for f in futures if f.exception() is None]
+    made += [r for r in results if isinstance(r, Path)]
+    for f in futures:
+        f.result()
+    return results
+
+
 def render_pandoc(project: Path, outputs: list[tuple[Path, Path, Path]], threads: int) -> None:
-    """Each language read once, then written to HTML and PDF; the pandoc and Typst runs share
-    ``threads`` workers (they are separate processes, or release the GIL)."""
-    with ThreadPoolExecutor(max_workers=max(1, threads)) as pool:
-        expanded = [pool.submit(expand, project, metadata) for metadata, _, _ in outputs]
-        wait(expanded)
-        asts = [f.result() for f in expanded if f.exception() is None]
-        try:
-            for f in expanded:
-                f.result()  # the first failure, once every pass has ended
-            writes = [
-                pool.submit(write, project, ast, out)
-                for ast, (_, html, pdf) in zip(asts, outputs, strict=True)
-                for write, out in ((render_html, html), (render_pdf, pdf))
+    """Each language read once (pandoc to JSON), then written (pandoc to HTML and to Typst),
+    then the PDFs compiled (Typst), each stage on ``threads`` workers: pandoc runs in processes
+    of its own and Typst releases the GIL. Stages, not a free-for-all, keep the peak memory
+    down: two Typst compiles and two pandoc writers at once would hold about a GiB."""
+    made: list[Path] = []
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, threads)) as pool:
+            asts = _all(pool, [(expand, project, meta) for meta, _, _ in outputs], made)
+            htmls = [
+                (write_html, project, ast, html)
+                for ast, (_, html, _) in zip(asts, outputs, strict=True)
             ]
-            for done in writes:
-                done.result()
-        finally:
-            for ast in asts:
-                ast.unlink()
+            # the Typst sources first, so the first results are their files
+            typs = _all(pool, [(write_typst, project, ast) for ast in asts] + htmls, made)
+            pdfs = [
+                (compile_pdf, project, typ, pdf)
+                for typ, (_, _, pdf) in zip(typs[: len(asts)], outputs, strict=True)
+            ]
+            _all(pool, pdfs, made)
+    finally:
+        for path in made:
+            path.unlink()
 
 
 def render_quarto(project: Path, html: Path, pdf: Path, metadata: Path) -> None:

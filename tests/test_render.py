@@ -1,0 +1,67 @@
+"""The report's renderer without Quarto (pandoc, the compat filter, Typst) on small projects."""
+
+import pytest
+from pypdf import PdfReader
+
+from clusters_maghreb.report.render import render
+
+MAIN = """---
+title: A small report
+---
+
+# One chapter {#sec-one}
+
+{{< include _chapter.qmd >}}
+"""
+CHAPTER = """::: {{.content-visible when-meta="is_en"}}
+There are {{{{< var census.ma.n_clusters >}}}} clusters.
+:::
+
+::: {{.content-visible when-meta="is_fr"}}
+Il y a {{{{< var {key} >}}}} clusters.
+:::
+"""
+
+
+def small_project(root, key="census.ma.n_clusters"):
+    project = root / "report"
+    project.mkdir()
+    (project / "report.qmd").write_text(MAIN, encoding="utf-8")
+    (project / "_chapter.qmd").write_text(CHAPTER.format(key=key), encoding="utf-8")
+    (project / "_variables.yml").write_text("census:\n  ma:\n    n_clusters: 27\n", "utf-8")
+    outputs = []
+    for lang in ("en", "fr"):
+        meta = project / f"lang-{lang}.yml"
+        meta.write_text(f"lang: {lang}\nis_{lang}: true\n", encoding="utf-8")
+        outputs.append((meta, root / f"out-{lang}.html", root / f"out-{lang}.pdf"))
+    return project, outputs
+
+
+def test_each_language_gets_its_html_and_pdf_with_the_variables(tmp_path):
+    project, outputs = small_project(tmp_path)
+    render(project, outputs, quarto=False, threads=2)
+    for (_, html, pdf), sentence in zip(
+        outputs, ("There are 27 clusters.", "Il y a 27 clusters."), strict=True
+    ):
+        assert sentence in html.read_text(encoding="utf-8")
+        assert sentence in PdfReader(pdf).pages[0].extract_text()
+    assert not list(project.glob(".render-*"))
+
+
+def test_two_renders_give_the_same_pdf_dated_by_source_date_epoch(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1577836800")  # 2020-01-01
+    project, outputs = small_project(tmp_path)
+    render(project, outputs[:1], quarto=False)
+    first = outputs[0][2].read_bytes()
+    render(project, outputs[:1], quarto=False, threads=2)
+    assert outputs[0][2].read_bytes() == first
+    assert b"D:20200101000000" in first
+
+
+def test_an_unknown_variable_stops_the_render_naming_it_and_leaves_nothing(tmp_path):
+    # in the French text only: the English pass succeeds, and its file must go too
+    project, outputs = small_project(tmp_path, key="census.ma.no_such_fact")
+    with pytest.raises(ValueError, match=r"unknown variable census\.ma\.no_such_fact"):
+        render(project, outputs, quarto=False, threads=2)
+    assert not list(project.glob(".render-*"))
+    assert not [p for _, html, pdf in outputs for p in (html, pdf) if p.exists()]
