@@ -59,9 +59,19 @@ def test_two_renders_give_the_same_pdf_dated_by_source_date_epoch(tmp_path, monk
 
 
 def test_an_unknown_variable_stops_the_render_naming_it_and_leaves_nothing(tmp_path):
-    # in the French text only: the English pass succeeds, and its file must go too
+    # in the French text only: it stops the English render too (a fact the report lacks)
     project, outputs = small_project(tmp_path, key="census.ma.no_such_fact")
     with pytest.raises(ValueError, match=r"unknown variable census\.ma\.no_such_fact"):
+        render(project, outputs, quarto=False, threads=2)
+    assert not list(project.glob(".render-*"))
+    assert not [p for _, html, pdf in outputs for p in (html, pdf) if p.exists()]
+
+
+def test_a_failure_in_one_language_leaves_no_file_of_the_other(tmp_path):
+    project, outputs = small_project(tmp_path)
+    meta, html, pdf = outputs[1]
+    meta.unlink()  # the French pass fails; the English one has written its JSON by then
+    with pytest.raises(ValueError, match="pandoc failed"):
         render(project, outputs, quarto=False, threads=2)
     assert not list(project.glob(".render-*"))
     assert not [p for _, html, pdf in outputs for p in (html, pdf) if p.exists()]

@@ -39,6 +39,10 @@ local function read_file(file)
   return text
 end
 
+-- {{< var key >}} in an included file becomes the value, its ASCII punctuation escaped, before
+-- pandoc reads the file (as Quarto does): parsing the shortcodes themselves is slow.
+local substitute_vars
+
 -- {{< include >}}: splice the file's blocks in, resolving its own includes relative to it.
 local function expand_includes(blocks, dir)
   local out = pandoc.List()
@@ -49,7 +53,7 @@ local function expand_includes(blocks, dir)
     end
     if target then
       local file = path.normalize(path.join({ dir, target }))
-      local doc = pandoc.read(read_file(file), 'markdown', PANDOC_READER_OPTIONS)
+      local doc = pandoc.read(substitute_vars(read_file(file)), 'markdown', PANDOC_READER_OPTIONS)
       out:extend(expand_includes(doc.blocks, path.directory(file)))
     elseif block.content and block.t == 'Div' then
       block.content = expand_includes(block.content, dir)
@@ -77,6 +81,12 @@ local function lookup(key)
     value = value[part]
   end
   return pandoc.utils.stringify(value)
+end
+
+substitute_vars = function(text)
+  return (text:gsub('{{<%s*var%s+(%S+)%s*>}}', function(key)
+    return (lookup(key):gsub('%p', '\\%0'))
+  end))
 end
 
 -- {{< var key >}} arrives as Str "{{<", Space, Str "var", Space, Str key, Space, Str ">}}...".
