@@ -1,6 +1,7 @@
 """The geography notebook runs for every country and its facts match counts made here from
 snapshots.csv and the raw 2023 text; the geography functions on small hand-made frames."""
 
+import importlib.util
 import json
 import re
 
@@ -11,9 +12,11 @@ import pytest
 
 from clusters_maghreb import PROJECT_ROOT
 from clusters_maghreb.compare import geography as geo
+from clusters_maghreb.normalise import places
 
 NOTEBOOK = PROJECT_ROOT / "notebooks" / "geography.ipynb"
-BOUNDARIES = PROJECT_ROOT / "data" / "reference" / "boundaries" / "ne_110m_admin_0_maghreb.geojson"
+BOUNDARIES = PROJECT_ROOT / "data" / "reference" / "boundaries" / "ne_50m_admin_0_maghreb.geojson"
+MAKE_BOUNDARIES = BOUNDARIES.parent / "make_boundaries.py"
 CLAIM = PROJECT_ROOT / "data" / "raw" / "errajaoui-nokairi-2023.txt"
 COUNTRIES = ["MA", "DZ", "TN"]
 COLUMNS = [
@@ -29,10 +32,15 @@ COLUMNS = [
     "territory",
     "confidence",
 ]
-# Inland places (GeoNames coordinates), well inside their country's 1:110m polygon.
+# Inland places (GeoNames coordinates), well inside their country's 1:50m polygon.
 MARRAKESH = ("Marrakesh", "Marrakech-Safi", 31.6342, -7.9999)
 MEKNES = ("Meknes", "Fès-Meknès", 33.8935, -5.5473)
 SETTAT = ("Settat", "Casablanca-Settat", 33.0010, -7.6166)
+# At 1:50m the coast is generalised by a few kilometres and GeoNames puts some harbour cities on
+# the waterline: such a point may lie this far (degrees, about 5 km) outside its country.
+COAST_TOLERANCE = 0.05
+# The harbour cities of the processed data whose GeoNames point lies just outside the polygon.
+ON_THE_WATERLINE = {"Bizerte", "Monastir", "Nabeul", "Sfax"}
 
 
 def frame(rows):
@@ -152,17 +160,55 @@ def test_frames_and_boundaries(shapes):
     assert not geo.inside(shapes["TN"], -7.6, 33.6)
 
 
+def edge_distance(rings: list[np.ndarray], lon: float, lat: float) -> float:
+    """Degrees from (lon, lat) to the nearest edge (segment, not vertex) of the rings."""
+    point = np.array([lon, lat])
+    best = np.inf
+    for ring in rings:
+        start, step = ring[:-1], np.diff(ring, axis=0)
+        t = np.clip(((point - start) * step).sum(axis=1) / (step**2).sum(axis=1), 0, 1)
+        best = min(best, np.hypot(*(start + step * t[:, None] - point).T).min())
+    return float(best)
+
+
+def test_the_boundaries_file_is_what_its_script_writes(shapes):
+    """The 16 countries of make_boundaries.py, sorted by iso2, inside its clipping box."""
+    spec = importlib.util.spec_from_file_location("make_boundaries", MAKE_BOUNDARIES)
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    features = json.loads(BOUNDARIES.read_text(encoding="utf-8"))["features"]
+    properties = [f["properties"] for f in features]
+    assert [(p["iso2"], p["iso3"]) for p in properties] == sorted(script.COUNTRIES.values())
+    assert {p["iso2"]: p["name"] for p in properties}["EH"] == "W. Sahara"
+    west, south, east, north = script.BOX
+    points = np.vstack([ring for rings in shapes.values() for ring in rings])
+    assert (points[:, 0] >= west).all() and (points[:, 0] <= east).all()
+    assert (points[:, 1] >= south).all() and (points[:, 1] <= north).all()
+
+
+def test_coastal_cities_lie_inside_their_country(shapes):
+    """1:110m put Tangier at sea; at 1:50m the big coastal cities lie inside their country
+    (GeoNames points through places.csv), and the few that GeoNames puts on the waterline
+    (Sfax, Nabeul, Bizerte) lie within COAST_TOLERANCE of the coast."""
+    named = places.gazetteer(places.load_places()).drop_duplicates("place").set_index("place")
+    for city in ("Tangier", "Casablanca", "Rabat", "Algiers", "Oran", "Tunis", "Sousse"):
+        r = named.loc[city]
+        assert geo.inside(shapes[r.country], r.lon, r.lat), city
+    for city in ("Sfax", "Nabeul", "Bizerte"):
+        r = named.loc[city]
+        assert edge_distance(shapes[r.country], r.lon, r.lat) < COAST_TOLERANCE, city
+
+
 def test_every_processed_place_is_in_or_at_the_coast_of_its_country(processed, shapes):
-    """At 1:110m a few coastal cities (Tangier, Nabeul, Sfax) fall just outside the polygon:
-    they must be within 0.3 degrees of its edge, the rest inside."""
+    """Every place the maps draw lies inside its country's polygon, but for the harbour cities
+    of ON_THE_WATERLINE, within COAST_TOLERANCE of its edge."""
     snap = pd.read_csv(processed / "snapshots.csv").dropna(subset=["lat"])
     outside = set()
     for r in snap[snap["country"].isin(COUNTRIES)].itertuples():
         if not geo.inside(shapes[r.country], r.lon, r.lat):
-            ring = np.vstack(shapes[r.country])
-            assert np.hypot(ring[:, 0] - r.lon, ring[:, 1] - r.lat).min() < 0.3, r.city
+            assert edge_distance(shapes[r.country], r.lon, r.lat) < COAST_TOLERANCE, r.city
             outside.add(r.city)
-    assert outside <= {"Tangier", "Nabeul", "Sfax"}
+    assert outside <= ON_THE_WATERLINE
 
 
 def test_the_2023_claim_is_read_from_its_line(tmp_path):

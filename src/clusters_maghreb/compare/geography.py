@@ -47,7 +47,7 @@ EDGE_ROOM = 0.25
 # the labels go); all of Algeria's placed clusters are within 250 km of the coast.
 ZOOMS = {
     "MA": ("Casablanca-Rabat", (-10.6, -6.3, 32.75, 34.35), (0.3, 0.0, 0.7, 0.31), "left", "top"),
-    "DZ": ("Northern Algeria", (-1.5, 11.5, 34.0, 37.4), (0.02, 0.02, 0.96, 0.42), None, "bottom"),
+    "DZ": ("Northern Algeria", (-2.5, 11.5, 34.0, 37.4), (0.02, 0.02, 0.96, 0.42), None, "bottom"),
 }
 
 # Marker by status; a row without a status (a cluster known to exist, e.g. in 2014) is 'D'.
@@ -254,11 +254,17 @@ def draw_boundaries(ax, boundaries: dict[str, list[np.ndarray]], country: str, b
     returns the frame's height in degrees (the unit of the jitter radius)."""
     from matplotlib.patches import Polygon
 
+    x0, x1, y0, y1 = box or frame(boundaries, country)
     order = sorted(boundaries, key=lambda iso2: (iso2 == "EH", iso2 == country, iso2))
     order = [i for i in order if i != "EH"] + (["EH"] if "EH" in boundaries else [])
     for iso2 in order:
         own = iso2 == country
         for ring in boundaries[iso2]:
+            # A ring wholly outside the frame is not seen, but an SVG would still carry all
+            # its points: it is left out.
+            (rx0, ry0), (rx1, ry1) = ring.min(axis=0), ring.max(axis=0)
+            if rx1 < x0 or rx0 > x1 or ry1 < y0 or ry0 > y1:
+                continue
             ax.add_patch(
                 Polygon(
                     ring,
@@ -270,7 +276,6 @@ def draw_boundaries(ax, boundaries: dict[str, list[np.ndarray]], country: str, b
                     zorder=1,
                 )
             )
-    x0, x1, y0, y1 = box or frame(boundaries, country)
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_aspect(1 / math.cos(math.radians((y0 + y1) / 2)))  # equirectangular at mid-latitude
@@ -364,8 +369,11 @@ def draw_clusters(
             )
 
 
-def legend_handles(colours: dict[int, str], labels: dict[int, str], sectors) -> dict[str, list]:
-    """Legend entries by title: the sectors drawn, the statuses, the territory fills."""
+def legend_handles(
+    colours: dict[int, str], labels: dict[int, str], sectors, unsectored: bool = False
+) -> dict[str, list]:
+    """Legend entries by title: the sectors drawn (and "no sector stated" when ``unsectored``:
+    a cluster drawn without one), the statuses, the territory fills."""
     from matplotlib.lines import Line2D
 
     def entry(label, **kw):
@@ -383,6 +391,8 @@ def legend_handles(colours: dict[int, str], labels: dict[int, str], sectors) -> 
         entry(f"{code} {labels.get(code, '')}".strip(), markerfacecolor=colours[code])
         for code in sorted(sectors)
     ]
+    if unsectored:
+        sector.append(entry("no sector stated", markerfacecolor=NO_SECTOR_COLOUR))
     return {
         "Sector (colour)": sector,
         "Status (marker)": [entry(STATUS_LABELS[s], marker=m) for s, m in STATUS_MARKERS.items()],
