@@ -302,14 +302,15 @@ def test_tn_category_members(tables):
 
 def test_tn_pcb_clusters_and_forming(tables):
     got = [
-        (r["line_start"], r["cluster"], r["status"])
+        (r["line_start"], r["cluster"], r["place"], r["status"])
         for r in records(tables, "list-tn-pcb-clusters")
     ]
+    # the place is the one the name ends with ('de Béja'); 'de la Mer' names a product
     assert got == [
-        (773, "Cluster du Lait Bovin de Bizerte", ""),
-        (774, "Cluster des Produits de la Mer", ""),
-        (775, "Cluster du Lait Ovin de Béja", "en projet"),
-        (776, "Cluster de l'Artichaut", "en projet"),
+        (773, "Cluster du Lait Bovin de Bizerte", "Bizerte", ""),
+        (774, "Cluster des Produits de la Mer", "", ""),
+        (775, "Cluster du Lait Ovin de Béja", "Béja", "en projet"),
+        (776, "Cluster de l'Artichaut", "", "en projet"),
     ]
     got = [
         (r["line_start"], r["cluster"], r["activity"]) for r in records(tables, "list-tn-forming")
@@ -318,6 +319,22 @@ def test_tn_pcb_clusters_and_forming(tables):
         (807, "Cluster ELENTICA", "cluster de l'électronique"),
         (808, "Cluster Pharma In", "cluster des industries pharmaceutiques"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "place"),
+    [
+        ("Cluster du Lait Ovin de Béja", "Béja"),
+        ("Cluster Produits de la Mer de Bizerte", "Bizerte"),  # the last 'de', not 'de la'
+        ("Cluster des Dattes de Sidi Bouzid", "Sidi Bouzid"),  # a place of two words
+        ("Cluster des Produits de la Mer", ""),  # an article: a product, not a place
+        ("Cluster de l'Artichaut", ""),
+        ("Cluster du Lait Ovin", ""),
+        ("Cluster Textile Technique du Sahel (2TS)", ""),  # 'du': a region, not read
+    ],
+)
+def test_name_place(name, place):
+    assert ipemed_2019_lists.name_place(name) == place
 
 
 def test_mr_projects(tables):

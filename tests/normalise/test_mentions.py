@@ -117,6 +117,21 @@ def test_counts_per_table(mentions):
         ),
         ("ipemed-2019:list-dz-constituted:1:name", "Algeria Digital Cluster", "DZ", "", "568"),
         ("ipemed-2019:list-dz-afd-projects:1:sector", "l'automobile", "DZ", "Oran", "627"),
+        ("ipemed-2019:list-dz-afd-projects:2:sector", "la chimie", "DZ", "Oran", "627"),
+        (
+            "ipemed-2019:list-tn-pcb-clusters:2:cluster",
+            "Cluster du Lait Ovin de Béja",
+            "TN",
+            "Béja",  # written only in the name (extract: name_place)
+            "775",
+        ),
+        (
+            "ipemed-2019:list-tn-pcb-clusters:1:cluster",
+            "Cluster des Produits de la Mer",
+            "TN",
+            "",
+            "774",
+        ),
         (
             "ipemed-2019:prose-creative:22:item",
             "Cluster des Dinandiers de Constantine",

@@ -29,6 +29,7 @@ LOCATION_COLUMNS = {
     ("ipemed-2019", "list-dz-emerging"): (["place"], "DZ"),
     ("ipemed-2019", "list-ma-contract-clusters"): (["place"], "MA"),
     ("ipemed-2019", "list-mr-projects"): (["place"], "MR"),
+    ("ipemed-2019", "list-tn-pcb-clusters"): (["place"], "TN"),  # the place in the name
     ("ipemed-2019", "list-tn-poles"): (["place"], "TN"),
     ("ipemed-2019", "prose-creative"): (["city"], None),
     ("moroccan-clusters-2020", "table-2"): (["region"], "MA"),
@@ -89,14 +90,14 @@ def test_every_row_is_written_somewhere(written, places):
 def test_counts_of_location_strings_per_source(written):
     assert written.groupby("source_id").size().to_dict() == {
         "errajaoui-nokairi-2023": 17,
-        "ipemed-2019": 150,
+        "ipemed-2019": 152,
         "moroccan-clusters-2020": 13,
     }
     distinct = written.drop_duplicates(["source_id", "location", "country"])
     distinct = distinct.groupby("source_id").size()
     assert distinct.to_dict() == {
         "errajaoui-nokairi-2023": 1,
-        "ipemed-2019": 86,
+        "ipemed-2019": 87,
         "moroccan-clusters-2020": 7,
     }
 

@@ -487,8 +487,30 @@ def attached_pole(
     return found[0]
 
 
+# A place written in a cluster's name: 'Le Cluster du Lait Ovin de Béja' -> 'Béja'. The name
+# must end in 'de' and capitalised words with no article, as French names a town ('de Béja',
+# 'de Bizerte'); 'de la Mer' and 'de l'Artichaut' name a product, not a place. A name is weaker
+# evidence than a location the text states ('la chimie à Oran'), so this is read only in the
+# PCB list (tn_pcb_clusters), whose items state no location: for the Cluster du Lait Ovin de
+# Béja, 'en projet' and on no Carte or card, the name is the source's only word on where it
+# is. Elsewhere the Carte, the cards and the lists' own 'à <ville>' give the places. In this
+# source every other cluster whose name ends so is placed at that place by the Carte, but for
+# the CBA ('... de Bejaïa'), which only its card places there (the Carte says Bordj Bou
+# Arreridj); tests/normalise/test_observations.py checks it. The string then goes through
+# data/reference/places.csv like any other: a capture that is no place has no row there and
+# stops the build.
+NAME_PLACE_RX = re.compile(r" de (?P<place>[A-ZÀ-Ý][\w'-]*(?: [A-ZÀ-Ý][\w'-]*)*)$")
+
+
+def name_place(name: str) -> str:
+    """The place a cluster's name ends with ('... de Béja'), or ''."""
+    m = NAME_PLACE_RX.search(name)
+    return m["place"] if m else ""
+
+
 def tn_pcb_clusters(src: RawSource) -> Extracted:
-    """The clusters the Pôle de Compétitivité de Bizerte set up or supports."""
+    """The clusters the Pôle de Compétitivité de Bizerte set up or supports; ``place`` is the
+    place written in the cluster's name (``name_place``): the list gives no other."""
     start, end = chapter(src, "TN")
     head = heading(src, r"LE PÔLE DE COMPÉTITIVITÉ DE BIZERTE \(PCB\) ET SES CLUSTERS", start, end)
     intro = src.find(
@@ -505,7 +527,8 @@ def tn_pcb_clusters(src: RawSource) -> Extracted:
             rf"(?P<cluster>Le Cluster .+?)(?: \((?P<status>{STATUS})\))?",
             "'Le Cluster X [(en projet)]'",
         )
-        rows.append(row(it, cluster=strip_article(p["cluster"]), status=p["status"] or ""))
+        cluster = strip_article(p["cluster"])
+        rows.append(row(it, cluster=cluster, place=name_place(cluster), status=p["status"] or ""))
     return table("list-tn-pcb-clusters", rows)
 
 

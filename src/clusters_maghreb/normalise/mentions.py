@@ -99,7 +99,7 @@ MENTION_SPECS: dict[tuple[str, str], MentionSpec] = {
         "TN",
         why="attached_to and pole name technopoles and competitiveness poles, not clusters",
     ),
-    ("ipemed-2019", "list-tn-pcb-clusters"): MentionSpec(("cluster",), "TN"),
+    ("ipemed-2019", "list-tn-pcb-clusters"): MentionSpec(("cluster",), "TN", ("place",)),
     ("ipemed-2019", "list-tn-forming"): MentionSpec(("cluster",), "TN"),
     ("ipemed-2019", "list-mr-projects"): MentionSpec(
         ("name",),

@@ -16,6 +16,7 @@ from clusters_maghreb.errors import SourceLayoutError
 from clusters_maghreb.io import read_csv
 from clusters_maghreb.normalise import places, sectors, values
 from clusters_maghreb.normalise.carte import normalise_carte
+from clusters_maghreb.normalise.mentions import MENTION_SPECS
 from clusters_maghreb.normalise.text import collapse
 
 COLUMNS = [
@@ -64,6 +65,7 @@ FIELDS: dict[tuple[str, str], list[Field]] = {
         Field("status", "", "status"),
         Field("sector_detail", "sector", "text"),
         Field("sector_code", "sector", "sector"),
+        Field("city", "place", "place"),
     ],
     ("ipemed-2019", "list-ma-expected"): [Field("status", "", "status")],
     ("ipemed-2019", "list-dz-constituted"): [Field("status", "", "status")],
@@ -71,8 +73,14 @@ FIELDS: dict[tuple[str, str], list[Field]] = {
         Field("status", "", "status"),
         Field("city", "place", "place"),
     ],
-    ("ipemed-2019", "list-tn-pcb-clusters"): [Field("status", "status", "status")],
+    ("ipemed-2019", "list-dz-afd-projects"): [Field("city", "place", "place")],
+    ("ipemed-2019", "list-tn-pcb-clusters"): [
+        Field("status", "status", "status"),
+        Field("city", "place", "place"),  # the place the name ends with (extract: name_place)
+    ],
     ("ipemed-2019", "list-tn-forming"): [Field("status", "", "status")],
+    ("ipemed-2019", "list-mr-projects"): [Field("city", "place", "place")],
+    ("ipemed-2019", "prose-creative"): [Field("city", "city", "place")],
     ("moroccan-clusters-2020", "table-2"): [
         Field("founded_year", "cluster_year", "trailing_year"),
         Field("members_total", "members", "member_total"),
@@ -91,6 +99,33 @@ FIELDS: dict[tuple[str, str], list[Field]] = {
     ],
     ("errajaoui-nokairi-2023", "clusters-in-creation"): [Field("status", "", "status")],
 }
+
+
+# Tables whose mentions carry a location (mentions.MENTION_SPECS) but whose places are read
+# by other code than FIELDS, with where.
+PLACES_READ_ELSEWHERE = {
+    ("ipemed-2019", f"carte-{cc}"): "carte_observations, from the Carte's territory columns"
+    for cc in ("ma", "dz", "tn")
+}
+
+
+def check_places_read(specs=MENTION_SPECS, fields=FIELDS) -> None:
+    """Every location column a mention is given (``MentionSpec.location``) is read by FIELDS as
+    a place: a place a source states for a cluster cannot be dropped unnoticed."""
+    problems = []
+    for key, spec in specs.items():
+        if not spec.location or key in PLACES_READ_ELSEWHERE:
+            continue
+        read = {f.column for f in fields.get(key, []) if f.kind == "place"}
+        missing = [c for c in spec.location if c not in read]
+        if missing:
+            problems.append(
+                f"{key[0]}/{key[1]}: its mentions carry a location from {missing}, but FIELDS "
+                f"of {__name__} reads no place from it; add Field('city', {missing[0]!r}, "
+                "'place') to that table"
+            )
+    if problems:
+        raise ValueError("places stated but not observed:\n" + "\n".join(problems))
 
 
 def load_status_crosswalk(path: str | Path) -> dict[tuple[str, str, str], str]:
@@ -220,6 +255,7 @@ def build_observations(
     extracted_dir: str | Path, mentions: pd.DataFrame, reference_dir: str | Path
 ) -> pd.DataFrame:
     """All observations: the carte's, each spec'd field of each mention, and its name."""
+    check_places_read()
     extracted_dir = Path(extracted_dir)
     reader = Reader(reference_dir)
     rows = carte_observations(extracted_dir, mentions, reader)
