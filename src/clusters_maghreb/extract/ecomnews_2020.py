@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from clusters_maghreb.extract.prose_list import sentence_at
 from clusters_maghreb.extract.raw_source import RawSource
 from clusters_maghreb.extract.records import make_table
 from clusters_maghreb.extract.registry import Extracted
@@ -125,18 +126,8 @@ NUMBER_RX = re.compile(
     r"|mille|millions?|milliards?|dizaine)\b",
     re.IGNORECASE,
 )
-# A sentence ends at . ! or ? followed by a space and a capital (or an opening quote).
-SENTENCE_END_RX = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý«])")
-
-
-def sentence_at(text: str, pos: int) -> str:
-    """The sentence of ``text`` that contains character ``pos``."""
-    start = 0
-    for m in SENTENCE_END_RX.finditer(text):
-        if m.start() >= pos:
-            return text[start : m.start()]
-        start = m.end()
-    return text[start:]
+# A sentence ends at . ! or ? followed by a space and a capital or an opening quote.
+SENTENCE_OPENER = r"[A-ZÀ-Ý«]"
 
 
 def extract_figures(src: RawSource) -> Extracted:
@@ -161,7 +152,7 @@ def extract_figures(src: RawSource) -> Extracted:
                 "kind": kind,
                 "unit": unit,
                 "what": what,
-                "sentence": sentence_at(src.line(n), m.start("fig")),
+                "sentence": sentence_at(src.line(n), m.start("fig"), SENTENCE_OPENER),
                 "raw_text": src.line(n),
             }
         )

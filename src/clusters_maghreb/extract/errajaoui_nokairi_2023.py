@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from clusters_maghreb.extract.pipe_table import PipeRow, read_pipe_table
+from clusters_maghreb.extract.prose_list import sentence_at
 from clusters_maghreb.extract.raw_source import RawSource
 from clusters_maghreb.extract.records import make_table
 from clusters_maghreb.extract.registry import Extracted
@@ -285,18 +286,8 @@ FIGURES = [
     ),
 ]
 
-# A sentence ends at . ! or ? followed by a space and a capital (or an opening quote).
-SENTENCE_END_RX = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý«\"])")
-
-
-def sentence_at(text: str, pos: int) -> str:
-    """The sentence of ``text`` that contains character ``pos``."""
-    start = 0
-    for m in SENTENCE_END_RX.finditer(text):
-        if m.start() >= pos:
-            return text[start : m.start()]
-        start = m.end()
-    return text[start:]
+# A sentence ends at . ! or ? followed by a space and a capital or an opening quote.
+SENTENCE_OPENER = r'[A-ZÀ-Ý«"]'
 
 
 def extract_prose_figures(src: RawSource) -> Extracted:
@@ -318,7 +309,7 @@ def extract_prose_figures(src: RawSource) -> Extracted:
                 "figure": m["fig"],
                 "unit": unit,
                 "what": what,
-                "sentence": sentence_at(src.line(n), m.start("fig")),
+                "sentence": sentence_at(src.line(n), m.start("fig"), SENTENCE_OPENER),
                 "raw_text": src.line(n),
             }
         )

@@ -163,17 +163,22 @@ def enumeration(text: str, conj: str = "et") -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-def sentence_span(text: str, pos: int) -> tuple[int, int]:
-    """(start, end) of the sentence of ``text`` that holds character ``pos``."""
-    bounds = [0, *(m.end() for m in re.finditer(r"[.!?]\s+(?=[A-ZÀ-Ý«*])", text)), len(text)]
+# What may open a sentence after '. ', '! ' or '? ': a capital, a French quote, a bold mark.
+SENTENCE_OPENER = "[A-ZÀ-Ý«*]"
+
+
+def sentence_span(text: str, pos: int, opener: str = SENTENCE_OPENER) -> tuple[int, int]:
+    """(start, end) of the sentence of ``text`` that holds character ``pos``: sentences end at
+    . ! or ? followed by spaces and ``opener`` (a regex character class)."""
+    bounds = [0, *(m.end() for m in re.finditer(rf"[.!?]\s+(?={opener})", text)), len(text)]
     start = max(b for b in bounds if b <= pos)
     end = min((b for b in bounds if b > pos), default=len(text))
     return start, len(text[:end].rstrip())
 
 
-def sentence_at(text: str, pos: int) -> str:
+def sentence_at(text: str, pos: int, opener: str = SENTENCE_OPENER) -> str:
     """The sentence of ``text`` that holds character ``pos``, as written."""
-    start, end = sentence_span(text, pos)
+    start, end = sentence_span(text, pos, opener)
     return text[start:end]
 
 
