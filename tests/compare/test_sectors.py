@@ -62,6 +62,28 @@ def test_sector_changes(snap):
     assert sec.sector_changes(snap, "DZ", 2019, 2023).empty
 
 
+def test_largest_sectors_name_a_tie_in_both_languages(snap):
+    mix = sec.sector_mix(snap, "MA")
+    assert sec.largest_sectors(mix, 2019) == {
+        "labels": "IAA",
+        "labels_fr": "IAA",
+        "n": 2,
+        "share": 50.0,
+        "clause": "the largest sector is IAA (2 clusters, 50.0%)",
+        "clause_fr": "le premier secteur est IAA (2 clusters, 50.0 %)",
+    }
+    tie = sec.largest_sectors(mix, 2023)  # TIC and Environnement, one cluster each
+    assert tie["labels"] == "TIC and Environnement"
+    assert tie["labels_fr"] == "TIC et Environnement"
+    assert tie["clause"] == (
+        "the largest sectors are TIC and Environnement, with 1 cluster each (50.0% each)"
+    )
+    assert tie["clause_fr"] == (
+        "les premiers secteurs sont TIC et Environnement, avec 1 cluster chacun (50.0 % chacun)"
+    )
+    assert sec.largest_sectors(sec.sector_mix(snap, "DZ"), 2019) == {}  # no known sector
+
+
 @pytest.mark.parametrize("country", COUNTRIES)
 def test_notebook_facts_match_the_snapshots(country, processed, tmp_path):
     pm.execute_notebook(
@@ -93,6 +115,20 @@ def test_notebook_facts_match_the_snapshots(country, processed, tmp_path):
             assert facts[f"n_{year}_sector_{code}"] == n
             assert facts[f"share_{year}_sector_{code}"] == round(100 * n / len(these), 1)
     assert facts["n_2014_sectors"] == 0  # the reconstructed rows carry no sector
+    for year in (2019, 2023):
+        if f"top_sector_{year}" not in facts:
+            continue
+        top = [
+            int(c)
+            for c in range(1, 8)
+            if facts[f"n_{year}_sector_{c}"]
+            == max(facts[f"n_{year}_sector_{k}"] for k in range(1, 8))
+        ]
+        assert facts[f"top_sector_n_{year}"] == facts[f"n_{year}_sector_{top[0]}"]
+        plural = "the largest sectors are" if len(top) > 1 else "the largest sector is"
+        assert facts[f"top_sector_clause_{year}"].startswith(plural)
+        plural_fr = "les premiers secteurs sont" if len(top) > 1 else "le premier secteur est"
+        assert facts[f"top_sector_clause_{year}_fr"].startswith(plural_fr)
     if country == "MA":
         assert facts["change_2019_2023_sector_5"] == (
             facts["n_2023_sector_5"] - facts["n_2019_sector_5"]

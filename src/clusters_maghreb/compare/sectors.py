@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from clusters_maghreb.compare.census import MERGED, UNKNOWN, covered_years
+from clusters_maghreb.compare.census import MERGED, UNKNOWN, covered_years, n_clusters
 
 SECTOR_CODES = list(range(1, 8))
 
@@ -68,6 +68,35 @@ def sector_table(mix: pd.DataFrame) -> pd.DataFrame:
         out[f"n {year}"] = part["n"].reindex(sectors.index, fill_value=0).to_numpy()
         out[f"% {year}"] = part["share"].reindex(sectors.index, fill_value=0.0).to_numpy()
     return out
+
+
+def largest_sectors(mix: pd.DataFrame, year: int) -> dict[str, str | int | float]:
+    """The year's largest known sector, or sectors when several have the most clusters, for the
+    prose of both languages: ``labels`` / ``labels_fr`` (tied sectors joined by 'and' / 'et'),
+    ``n`` and ``share`` (of each), and ``clause`` / ``clause_fr``, which say 'sectors ... each'
+    when there is a tie. Empty when no cluster of the year has a known sector."""
+    known = mix[(mix["year"] == year) & (mix["sector"] != UNKNOWN)]
+    if known.empty:
+        return {}
+    best = known[known["n"] == known["n"].max()]
+    labels, n, share = list(best["sector_label"]), int(best["n"].iloc[0]), best["share"].iloc[0]
+    en, fr = " and ".join(labels), " et ".join(labels)
+    if len(labels) == 1:
+        clause = f"the largest sector is {en} ({n_clusters(n)}, {share}%)"
+        clause_fr = f"le premier secteur est {fr} ({n_clusters(n)}, {share} %)"
+    else:
+        clause = f"the largest sectors are {en}, with {n_clusters(n)} each ({share}% each)"
+        clause_fr = (
+            f"les premiers secteurs sont {fr}, avec {n_clusters(n)} chacun ({share} % chacun)"
+        )
+    return {
+        "labels": en,
+        "labels_fr": fr,
+        "n": n,
+        "share": float(share),
+        "clause": clause,
+        "clause_fr": clause_fr,
+    }
 
 
 def sector_changes(snapshots: pd.DataFrame, country: str, y0: int, y1: int) -> pd.DataFrame:

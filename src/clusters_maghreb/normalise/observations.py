@@ -73,14 +73,34 @@ FIELDS: dict[tuple[str, str], list[Field]] = {
         Field("status", "", "status"),
         Field("city", "place", "place"),
     ],
-    ("ipemed-2019", "list-dz-afd-projects"): [Field("city", "place", "place")],
+    ("ipemed-2019", "list-dz-afd-projects"): [  # note 33: the sector is the project's name
+        Field("sector_detail", "sector", "text"),
+        Field("sector_code", "sector", "sector"),
+        Field("city", "place", "place"),
+    ],
+    ("ipemed-2019", "list-tn-category-members"): [  # 'pour la mécanique' (790-791), else empty
+        Field("sector_detail", "sector", "text"),
+        Field("sector_code", "sector", "sector"),
+    ],
     ("ipemed-2019", "list-tn-pcb-clusters"): [
         Field("status", "status", "status"),
         Field("city", "place", "place"),  # the place the name ends with (extract: name_place)
     ],
-    ("ipemed-2019", "list-tn-forming"): [Field("status", "", "status")],
-    ("ipemed-2019", "list-mr-projects"): [Field("city", "place", "place")],
-    ("ipemed-2019", "prose-creative"): [Field("city", "city", "place")],
+    ("ipemed-2019", "list-tn-forming"): [
+        Field("status", "", "status"),
+        Field("sector_detail", "activity", "text"),  # 'cluster de l'électronique' (807-808)
+        Field("sector_code", "activity", "sector"),
+    ],
+    ("ipemed-2019", "list-mr-projects"): [
+        Field("sector_detail", "sector", "text"),  # 'la transformation des ressources...' (884)
+        Field("sector_code", "sector", "sector"),
+        Field("city", "place", "place"),
+    ],
+    ("ipemed-2019", "prose-creative"): [  # the trade, under 'industries créatives et culturelles'
+        Field("sector_detail", "trade", "text"),
+        Field("sector_code", "trade", "sector"),
+        Field("city", "city", "place"),
+    ],
     ("moroccan-clusters-2020", "table-2"): [
         Field("founded_year", "cluster_year", "trailing_year"),
         Field("members_total", "members", "member_total"),
@@ -97,7 +117,11 @@ FIELDS: dict[tuple[str, str], list[Field]] = {
         Field("financing", "financing_system", "text"),
         Field("labeled", "labeling", "labeled"),
     ],
-    ("errajaoui-nokairi-2023", "clusters-in-creation"): [Field("status", "", "status")],
+    ("errajaoui-nokairi-2023", "clusters-in-creation"): [
+        Field("status", "", "status"),
+        Field("sector_detail", "activity", "text"),  # 'specialized in the railway industry' (268)
+        Field("sector_code", "activity", "sector"),
+    ],
 }
 
 
@@ -126,6 +150,31 @@ def check_places_read(specs=MENTION_SPECS, fields=FIELDS) -> None:
             )
     if problems:
         raise ValueError("places stated but not observed:\n" + "\n".join(problems))
+
+
+SECTOR_FIELDS = (Field("sector_detail", "", "text"), Field("sector_code", "", "sector"))
+
+
+def check_sectors_read(columns=sectors.SECTOR_COLUMNS, specs=MENTION_SPECS, fields=FIELDS) -> None:
+    """Every sector column declared for a table whose rows name clusters
+    (``sectors.SECTOR_COLUMNS``) is read by FIELDS, as the sector's text and its IPEMED code:
+    a sector a source states for a cluster cannot be dropped unnoticed. Tables that name no
+    cluster (``mentions.NO_MENTIONS`` says why) have no cluster to give their sectors to."""
+    problems = []
+    for key, column in columns.items():
+        if key not in specs:
+            continue
+        read = {(f.field, f.kind) for f in fields.get(key, []) if f.column == column}
+        missing = [f for f in SECTOR_FIELDS if (f.field, f.kind) not in read]
+        if missing:
+            add = ", ".join(f"Field({f.field!r}, {column!r}, {f.kind!r})" for f in missing)
+            problems.append(
+                f"{key[0]}/{key[1]}: its sector column {column!r} (SECTOR_COLUMNS of "
+                f"{sectors.__name__}) is not read by FIELDS of {__name__}; add {add} to that "
+                "table"
+            )
+    if problems:
+        raise ValueError("sectors stated but not observed:\n" + "\n".join(problems))
 
 
 def load_status_crosswalk(path: str | Path) -> dict[tuple[str, str, str], str]:
@@ -256,6 +305,7 @@ def build_observations(
 ) -> pd.DataFrame:
     """All observations: the carte's, each spec'd field of each mention, and its name."""
     check_places_read()
+    check_sectors_read()
     extracted_dir = Path(extracted_dir)
     reader = Reader(reference_dir)
     rows = carte_observations(extracted_dir, mentions, reader)

@@ -29,7 +29,9 @@ LEGEND = PROJECT_ROOT / "data" / "interim" / "extracted" / "ipemed-2019" / "cart
 SOURCES = PROJECT_ROOT / "data" / "raw" / "sources.yaml"
 COLUMNS = ["source_id", "sector_text", "sector_code", "rationale"]
 
-# The extracted columns that hold a free-text sector, by (source_id, table_id).
+# The extracted columns that hold a free-text sector, by (source_id, table_id). Where the
+# table's rows name clusters (mentions.MENTION_SPECS), observations.FIELDS must read the
+# column as sector_detail and sector_code, or the build stops (check_sectors_read).
 SECTOR_COLUMNS = {
     ("ipemed-2019", "cards"): "sector",  # 'Secteur d'activité'; the niche is a speciality in it
     ("ipemed-2019", "list-ma-contract-clusters"): "sector",
