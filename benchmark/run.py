@@ -25,6 +25,10 @@ aliases suffixed " 001".." k", every mention and observation once per copy, the 
 with a fixed seed. Each scale runs in a fresh process (its peak RSS is ru_maxrss of that
 process).
 
+The machine record holds the load average and a CPU probe (a fixed pure-Python workload) at
+start and end: on a shared virtual machine the same build can take half as long again when
+the host is busy, and the probe shows it.
+
 Not a test: `make bench` runs it, the tests only check the synthetic generator.
 """
 
@@ -343,6 +347,18 @@ def summary(values: list[float]) -> dict:
     }
 
 
+def cpu_probe() -> float:
+    """Seconds for a fixed pure-Python workload (median of 5): the machine's speed at that
+    moment. A shared virtual machine can be slower by half when its host is busy, which the
+    load average inside it does not show; the probe at start and end tells runs apart."""
+    times = []
+    for _ in range(5):
+        t = time.perf_counter()
+        sum(i * i for i in range(2_000_000))
+        times.append(time.perf_counter() - t)
+    return round(statistics.median(times), 3)
+
+
 def machine() -> dict:
     import psutil
 
@@ -366,6 +382,7 @@ def machine() -> dict:
         "snakemake": snakemake,
         "platform": platform.platform(),
         "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+        "cpu_probe_s_at_start": cpu_probe(),
     }
 
 
@@ -485,6 +502,7 @@ def main(argv=None) -> None:
         result["scaling"] = bench_scales(built, args.scales, args.runs)
     result["targets"] = verdicts(result["builds"], result["scaling"])
     result["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    result["machine"]["cpu_probe_s_at_end"] = cpu_probe()
     for v in result["targets"].values():
         print(f"{'MET ' if v['met'] else 'MISS'} {v['target']}: {v['value']}", flush=True)
     args.out.parent.mkdir(parents=True, exist_ok=True)
