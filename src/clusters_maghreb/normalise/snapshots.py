@@ -113,9 +113,7 @@ def disagreements(ordered: pd.DataFrame) -> pd.DataFrame:
     compared = ordered[~ordered["field"].isin(DERIVED.keys() | NOT_COMPARED)]
     groups = compared.groupby(["cluster_id", "_year", "field"], sort=False)
     # the kept observation is the first of its group (``ordered`` is best first)
-    kept = groups[["value", "source_id", "table_id"]].transform("first")
-    kept["lines"] = groups["line_start"].transform("first").astype(str) + "-"
-    kept["lines"] += groups["line_end"].transform("first").astype(str)
+    kept = groups[["value", "source_id", "table_id", "line_start", "line_end"]].transform("first")
     other = (groups.cumcount() > 0) & (compared["value"] != kept["value"])
     pairs, kept = compared[other], kept[other]
     timeless = pairs["field"].isin(TIMELESS)
@@ -130,7 +128,7 @@ def disagreements(ordered: pd.DataFrame) -> pd.DataFrame:
             "value_a": kept["value"],
             "source_a": kept["source_id"],
             "table_a": kept["table_id"],
-            "lines_a": kept["lines"],
+            "lines_a": _lines(kept),
             "value_b": pairs["value"],
             "source_b": pairs["source_id"],
             "table_b": pairs["table_id"],
