@@ -90,9 +90,9 @@ def processed(pipeline_dirs) -> Path:
 @pytest.fixture(scope="session")
 def built_project(tmp_path_factory) -> Path:
     """A copy of the project built once per session by `snakemake`, as `make report` does."""
-    from tests.test_workflow import copy_project, snakemake
+    from tests.test_workflow import copy_project, snakemake, why_failed
 
     project = copy_project(tmp_path_factory.mktemp("project"))
     done = snakemake(project)
-    assert done.returncode == 0, done.stderr[-4000:]
+    assert done.returncode == 0, why_failed(project, done)
     return project

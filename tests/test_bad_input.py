@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from clusters_maghreb.sources import sha256
-from tests.test_workflow import copy_project, snakemake
+from tests.test_workflow import copy_project, snakemake, why_failed
 
 KEPT = ("data/processed", "results")  # what the last good build published
 
@@ -165,7 +165,7 @@ def known(cases: dict[str, tuple[str, bool]]) -> list:
 def good(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("good"))
     done = snakemake(project)
-    assert done.returncode == 0, done.stderr[-4000:]
+    assert done.returncode == 0, why_failed(project, done)
     return project
 
 

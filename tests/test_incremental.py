@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from clusters_maghreb.sources import sha256
-from tests.test_workflow import copy_project, snakemake
+from tests.test_workflow import copy_project, snakemake, why_failed
 
 JOB = re.compile(r"^\s*(?:local)?(?:rule|checkpoint) (\w+):$", re.MULTILINE)
 
@@ -17,7 +17,7 @@ def template(tmp_path_factory):
     """A project built once; each test edits its own copy of it."""
     project = copy_project(tmp_path_factory.mktemp("template"))
     done = snakemake(project)
-    assert done.returncode == 0, done.stderr[-4000:]
+    assert done.returncode == 0, why_failed(project, done)
     return project
 
 
@@ -31,7 +31,7 @@ def project(template, tmp_path):
 def jobs(project) -> list[str]:
     """The rules a real build runs (each once per job), in the order Snakemake reports."""
     done = snakemake(project)
-    assert done.returncode == 0, done.stderr[-4000:]
+    assert done.returncode == 0, why_failed(project, done)
     return sorted(JOB.findall(done.stderr + done.stdout))
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from clusters_maghreb import PROJECT_ROOT
-from tests.test_workflow import SNAKEMAKE, copy_project, digests, snakemake
+from tests.test_workflow import SNAKEMAKE, copy_project, digests, snakemake, why_failed
 
 # When to stop the build: as soon as this glob (relative to the project) matches a file.
 POINTS = {
@@ -50,7 +50,7 @@ def reference(pristine, tmp_path_factory):
     """The outputs of one uninterrupted build."""
     project = fresh(pristine, tmp_path_factory.mktemp("uninterrupted") / "project")
     done = snakemake(project)
-    assert done.returncode == 0, done.stderr[-4000:]
+    assert done.returncode == 0, why_failed(project, done)
     return digests(project)
 
 
@@ -130,7 +130,7 @@ def test_an_interrupted_build_resumes_to_the_same_outputs(
         assert snakemake(project, "--unlock").returncode == 0
 
     done = snakemake(project, "--rerun-incomplete")
-    assert done.returncode == 0, done.stderr[-4000:]
+    assert done.returncode == 0, why_failed(project, done)
 
     resumed = digests(project)
     assert resumed.keys() == reference.keys()
@@ -139,5 +139,5 @@ def test_an_interrupted_build_resumes_to_the_same_outputs(
     assert not leftovers(project)
     assert not any((project / ".snakemake/incomplete").iterdir()), "jobs still marked incomplete"
     again = snakemake(project, "--dry-run")
-    assert again.returncode == 0, again.stderr[-4000:]
+    assert again.returncode == 0, why_failed(project, again)
     assert "Nothing to be done" in again.stdout + again.stderr

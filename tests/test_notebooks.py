@@ -1,16 +1,11 @@
 """The carte notebook runs for every country and its facts match an independent count."""
 
-import json
-
-import papermill as pm
 import pytest
 
-from clusters_maghreb import PROJECT_ROOT
 from clusters_maghreb.extract.ipemed_2019 import TABLES
 from clusters_maghreb.io import write_csv
 from clusters_maghreb.normalise.carte import normalise_carte
-
-NOTEBOOK = PROJECT_ROOT / "notebooks" / "carte_country.ipynb"
+from tests.notebook_run import run_notebook
 
 
 @pytest.fixture(scope="module")
@@ -36,16 +31,13 @@ def carte_csv(raw, tmp_path_factory):
 
 @pytest.mark.parametrize("country", ["MA", "DZ", "TN"])
 def test_notebook_executes_and_its_facts_match_the_source(country, raw, carte_csv, tmp_path):
-    pm.execute_notebook(
-        str(NOTEBOOK),
-        str(tmp_path / "out.ipynb"),
-        kernel_name="clusters-maghreb",
-        cwd=str(PROJECT_ROOT),
-        parameters={"country": country, "carte": str(carte_csv), "results_dir": str(tmp_path)},
-        progress_bar=False,
+    facts = run_notebook(
+        "carte_country",
+        country,
+        tmp_path,
+        carte=carte_csv,
     )
     cc = country.lower()
-    facts = json.loads((tmp_path / "facts" / f"carte_country-{cc}.json").read_text())
     # Recount from the raw extracted cells, not from the normalised table the notebook read.
     table = raw[f"carte-{cc}"]
     assert facts["n_clusters"] == len(table)

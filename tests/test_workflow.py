@@ -1,6 +1,7 @@
 """The whole build, as the README's `make report` runs it, in a fresh copy of the project."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -54,6 +55,17 @@ def snakemake(project: Path, *args: str) -> subprocess.CompletedProcess:
         capture_output=True,
         text=True,
     )
+
+
+def why_failed(project: Path, done: subprocess.CompletedProcess) -> str:
+    """The end of a failed build's output, then the end of each failed job's own log (a
+    notebook's traceback is only there), for an assertion message."""
+    parts = [done.stderr[-3000:]]
+    for log in dict.fromkeys(re.findall(r"log: (\S+) \(check log file", done.stderr)):
+        path = project / log
+        tail = path.read_text(errors="replace")[-3000:] if path.exists() else "(no such file)"
+        parts.append(f"--- {log} ---\n{tail}")
+    return "\n".join(parts)
 
 
 @pytest.fixture(scope="module")
@@ -138,7 +150,7 @@ def digests(project: Path) -> dict[str, str]:
 def test_two_clean_builds_give_identical_files(built, tmp_path):
     again = copy_project(tmp_path)
     done = snakemake(again)
-    assert done.returncode == 0, done.stderr[-4000:]
+    assert done.returncode == 0, why_failed(again, done)
     first, second = digests(built), digests(again)
     assert first.keys() == second.keys()
     differ = [name for name in first if first[name] != second[name]]

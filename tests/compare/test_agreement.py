@@ -1,39 +1,29 @@
 """The agreement notebook (ALL) against counts made from discrepancies.csv; unit tests of
 ``compare.agreement`` on hand-made frames."""
 
-import json
-
 import pandas as pd
-import papermill as pm
 import pytest
 
 from clusters_maghreb import PROJECT_ROOT
 from clusters_maghreb.compare import agreement
 from clusters_maghreb.io import read_csv
+from tests.notebook_run import run_notebook
 
-NOTEBOOK = PROJECT_ROOT / "notebooks" / "agreement.ipynb"
 PRECEDENCE = PROJECT_ROOT / "data" / "reference" / "field_precedence.csv"
 
 
 @pytest.fixture(scope="module")
 def run(processed, tmp_path_factory):
     out = tmp_path_factory.mktemp("agreement")
-    pm.execute_notebook(
-        str(NOTEBOOK),
-        str(out / "agreement-all.ipynb"),
-        kernel_name="clusters-maghreb",
-        cwd=str(PROJECT_ROOT),
-        parameters={
-            "country": "ALL",
-            "discrepancies": str(processed / "discrepancies.csv"),
-            "observations": str(processed / "observations.csv"),
-            "clusters": str(processed / "clusters.csv"),
-            "precedence": str(PRECEDENCE),
-            "results_dir": str(out),
-        },
-        progress_bar=False,
+    facts = run_notebook(
+        "agreement",
+        "ALL",
+        out,
+        discrepancies=processed / "discrepancies.csv",
+        observations=processed / "observations.csv",
+        clusters=processed / "clusters.csv",
+        precedence=PRECEDENCE,
     )
-    facts = json.loads((out / "facts" / "agreement-all.json").read_text())
     return out, facts, read_csv(processed / "discrepancies.csv")
 
 

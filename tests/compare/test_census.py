@@ -2,16 +2,13 @@
 the census functions on small hand-made frames."""
 
 import csv
-import json
 
 import pandas as pd
-import papermill as pm
 import pytest
 
-from clusters_maghreb import PROJECT_ROOT
 from clusters_maghreb.compare import census as cen
+from tests.notebook_run import run_notebook
 
-NOTEBOOK = PROJECT_ROOT / "notebooks" / "census.ipynb"
 COUNTRIES = ["MA", "DZ", "TN"]
 
 
@@ -77,20 +74,13 @@ def test_an_unknown_status_fails(snap):
 
 @pytest.mark.parametrize("country", COUNTRIES)
 def test_notebook_facts_match_the_snapshots(country, processed, tmp_path):
-    pm.execute_notebook(
-        str(NOTEBOOK),
-        str(tmp_path / "out.ipynb"),
-        kernel_name="clusters-maghreb",
-        cwd=str(PROJECT_ROOT),
-        parameters={
-            "country": country,
-            "snapshots": str(processed / "snapshots.csv"),
-            "results_dir": str(tmp_path),
-        },
-        progress_bar=False,
+    facts = run_notebook(
+        "census",
+        country,
+        tmp_path,
+        snapshots=processed / "snapshots.csv",
     )
     cc = country.lower()
-    facts = json.loads((tmp_path / "facts" / f"census-{cc}.json").read_text())
     with open(processed / "snapshots.csv", encoding="utf-8", newline="") as fh:
         rows = [r for r in csv.DictReader(fh) if r["country"] == country]
     for year in (2014, 2019, 2023):

@@ -4,7 +4,6 @@ data/raw in the test session, broken claims failing loudly, and the notebook's f
 import json
 from pathlib import Path
 
-import papermill as pm
 import pytest
 import yaml
 
@@ -12,10 +11,10 @@ from clusters_maghreb import PROJECT_ROOT
 from clusters_maghreb.compare import claims as C
 from clusters_maghreb.io import read_csv
 from clusters_maghreb.normalise.text import collapse
+from tests.notebook_run import run_notebook
 
 CLAIMS = PROJECT_ROOT / "data" / "reference" / "claims.yaml"
 RAW = PROJECT_ROOT / "data" / "raw"
-NOTEBOOK = PROJECT_ROOT / "notebooks" / "claims.ipynb"
 SIDECAR = PROJECT_ROOT / "notebooks" / "claims.yaml"
 SOURCES = [
     "ipemed-2019",
@@ -335,22 +334,15 @@ def test_a_cell_that_matches_no_row_fails(tmp_path, tables):
 
 
 def test_notebook_executes_and_its_facts_match_an_independent_count(pipeline_dirs, tmp_path):
-    pm.execute_notebook(
-        str(NOTEBOOK),
-        str(tmp_path / "out.ipynb"),
-        kernel_name="clusters-maghreb",
-        cwd=str(PROJECT_ROOT),
-        parameters={
-            "country": "ALL",
-            "claims": str(CLAIMS),
-            "sources": str(RAW / "sources.yaml"),
-            "extracted": str(pipeline_dirs["extracted"]),
-            "processed": str(pipeline_dirs["processed"]),
-            "results_dir": str(tmp_path),
-        },
-        progress_bar=False,
+    facts = run_notebook(
+        "claims",
+        "ALL",
+        tmp_path,
+        claims=CLAIMS,
+        sources=RAW / "sources.yaml",
+        extracted=pipeline_dirs["extracted"],
+        processed=pipeline_dirs["processed"],
     )
-    facts = json.loads((tmp_path / "facts" / "claims-all.json").read_text(encoding="utf-8"))
     rows = raw_claims()
     nulls = [r for r in rows if r["check"] is None]
     assert facts["n_claims"] == len(rows)

@@ -1,37 +1,25 @@
 """The cooperation notebook (ALL) against counts made from the partnerships and the extracted
 identity cards; unit tests of ``compare.cooperation`` on hand-made frames."""
 
-import json
-
 import pandas as pd
-import papermill as pm
 import pytest
 
-from clusters_maghreb import PROJECT_ROOT
 from clusters_maghreb.compare import cooperation
 from clusters_maghreb.io import read_csv
-
-NOTEBOOK = PROJECT_ROOT / "notebooks" / "cooperation.ipynb"
+from tests.notebook_run import run_notebook
 
 
 @pytest.fixture(scope="module")
 def run(pipeline_dirs, tmp_path_factory):
     out = tmp_path_factory.mktemp("cooperation")
     processed = pipeline_dirs["processed"]
-    pm.execute_notebook(
-        str(NOTEBOOK),
-        str(out / "cooperation-all.ipynb"),
-        kernel_name="clusters-maghreb",
-        cwd=str(PROJECT_ROOT),
-        parameters={
-            "country": "ALL",
-            "partnerships": str(processed / "partnerships.csv"),
-            "clusters": str(processed / "clusters.csv"),
-            "results_dir": str(out),
-        },
-        progress_bar=False,
+    facts = run_notebook(
+        "cooperation",
+        "ALL",
+        out,
+        partnerships=processed / "partnerships.csv",
+        clusters=processed / "clusters.csv",
     )
-    facts = json.loads((out / "facts" / "cooperation-all.json").read_text())
     return out, facts, pipeline_dirs
 
 

@@ -2,17 +2,15 @@
 the flow kinds and the alluvial layout on small hand-made frames."""
 
 import csv
-import json
 
 import pandas as pd
-import papermill as pm
 import pytest
 
 from clusters_maghreb import PROJECT_ROOT
 from clusters_maghreb.compare import flows as fl
 from clusters_maghreb.compare.census import UNKNOWN
+from tests.notebook_run import run_notebook
 
-NOTEBOOK = PROJECT_ROOT / "notebooks" / "flows.ipynb"
 COUNTRIES = ["MA", "DZ", "TN"]
 EVENT_COLUMNS = ["cluster_id", "event", "other_cluster_id", "year"]
 
@@ -122,22 +120,15 @@ def test_alluvial_layout(data):
 
 @pytest.mark.parametrize("country", COUNTRIES)
 def test_notebook_facts_match_the_snapshots(country, processed, tmp_path):
-    pm.execute_notebook(
-        str(NOTEBOOK),
-        str(tmp_path / "out.ipynb"),
-        kernel_name="clusters-maghreb",
-        cwd=str(PROJECT_ROOT),
-        parameters={
-            "country": country,
-            "snapshots": str(processed / "snapshots.csv"),
-            "clusters": str(processed / "clusters.csv"),
-            "events": str(PROJECT_ROOT / "data" / "reference" / "cluster_events.csv"),
-            "results_dir": str(tmp_path),
-        },
-        progress_bar=False,
+    facts = run_notebook(
+        "flows",
+        country,
+        tmp_path,
+        snapshots=processed / "snapshots.csv",
+        clusters=processed / "clusters.csv",
+        events=PROJECT_ROOT / "data" / "reference" / "cluster_events.csv",
     )
     cc = country.lower()
-    facts = json.loads((tmp_path / "facts" / f"flows-{cc}.json").read_text())
     with open(processed / "snapshots.csv", encoding="utf-8", newline="") as fh:
         rows = [r for r in csv.DictReader(fh) if r["country"] == country]
     status = {(r["cluster_id"], int(r["reference_year"])): r["status"] for r in rows}

@@ -7,14 +7,13 @@ import re
 
 import numpy as np
 import pandas as pd
-import papermill as pm
 import pytest
 
 from clusters_maghreb import PROJECT_ROOT
 from clusters_maghreb.compare import geography as geo
 from clusters_maghreb.normalise import places
+from tests.notebook_run import run_notebook
 
-NOTEBOOK = PROJECT_ROOT / "notebooks" / "geography.ipynb"
 BOUNDARIES = PROJECT_ROOT / "data" / "reference" / "boundaries" / "ne_50m_admin_0_maghreb.geojson"
 MAKE_BOUNDARIES = BOUNDARIES.parent / "make_boundaries.py"
 CLAIM = PROJECT_ROOT / "data" / "raw" / "errajaoui-nokairi-2023.txt"
@@ -238,22 +237,15 @@ def placed_by_year(snap, country):
 
 @pytest.mark.parametrize("country", COUNTRIES)
 def test_notebook_executes_and_its_facts_match_snapshots(country, processed, tmp_path):
-    pm.execute_notebook(
-        str(NOTEBOOK),
-        str(tmp_path / "out.ipynb"),
-        kernel_name="clusters-maghreb",
-        cwd=str(PROJECT_ROOT),
-        parameters={
-            "country": country,
-            "snapshots": str(processed / "snapshots.csv"),
-            "boundaries": str(BOUNDARIES),
-            "claim_source": str(CLAIM),
-            "results_dir": str(tmp_path),
-        },
-        progress_bar=False,
+    facts = run_notebook(
+        "geography",
+        country,
+        tmp_path,
+        snapshots=processed / "snapshots.csv",
+        boundaries=BOUNDARIES,
+        claim_source=CLAIM,
     )
     cc = country.lower()
-    facts = json.loads((tmp_path / "facts" / f"geography-{cc}.json").read_text())
     snap = pd.read_csv(processed / "snapshots.csv")
     rows = placed_by_year(snap, country)
     for year in geo.YEARS:

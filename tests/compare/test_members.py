@@ -2,18 +2,16 @@
 snapshots.csv, the extracted Table 3 and the raw texts; the members functions on small
 hand-made frames."""
 
-import json
 import re
 
 import numpy as np
 import pandas as pd
-import papermill as pm
 import pytest
 
 from clusters_maghreb import PROJECT_ROOT
 from clusters_maghreb.compare import members as mem
+from tests.notebook_run import run_notebook
 
-NOTEBOOK = PROJECT_ROOT / "notebooks" / "members.ipynb"
 RAW = PROJECT_ROOT / "data" / "raw"
 COUNTRIES = ["MA", "DZ", "TN"]
 
@@ -137,25 +135,18 @@ def test_notebook_executes_and_its_facts_match_the_tables(
     country, processed, pipeline_dirs, tmp_path
 ):
     table3 = pipeline_dirs["extracted"] / "moroccan-clusters-2020" / "table-3.csv"
-    pm.execute_notebook(
-        str(NOTEBOOK),
-        str(tmp_path / "out.ipynb"),
-        kernel_name="clusters-maghreb",
-        cwd=str(PROJECT_ROOT),
-        parameters={
-            "country": country,
-            "snapshots": str(processed / "snapshots.csv"),
-            "observations": str(processed / "observations.csv"),
-            "clusters": str(processed / "clusters.csv"),
-            "table3": str(table3),
-            "table3_source": str(RAW / "moroccan-clusters-2020.txt"),
-            "claim_source": str(RAW / "errajaoui-nokairi-2023.txt"),
-            "results_dir": str(tmp_path),
-        },
-        progress_bar=False,
+    facts = run_notebook(
+        "members",
+        country,
+        tmp_path,
+        snapshots=processed / "snapshots.csv",
+        observations=processed / "observations.csv",
+        clusters=processed / "clusters.csv",
+        table3=table3,
+        table3_source=RAW / "moroccan-clusters-2020.txt",
+        claim_source=RAW / "errajaoui-nokairi-2023.txt",
     )
     cc = country.lower()
-    facts = json.loads((tmp_path / "facts" / f"members-{cc}.json").read_text())
     snap = pd.read_csv(processed / "snapshots.csv")
     own = snap[snap["country"] == country]
     totals = own.dropna(subset=["members_total"])

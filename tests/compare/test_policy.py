@@ -1,18 +1,16 @@
 """The policy notebook (MA) against counts made from the extracted tables and the raw text;
 unit tests of ``compare.policy`` on hand-made frames."""
 
-import json
 import re
 
 import pandas as pd
-import papermill as pm
 import pytest
 
 from clusters_maghreb import PROJECT_ROOT
 from clusters_maghreb.compare import policy
 from clusters_maghreb.io import read_csv
+from tests.notebook_run import run_notebook
 
-NOTEBOOK = PROJECT_ROOT / "notebooks" / "policy.ipynb"
 RAW = PROJECT_ROOT / "data" / "raw"
 
 
@@ -21,30 +19,23 @@ def run(pipeline_dirs, tmp_path_factory):
     out = tmp_path_factory.mktemp("policy")
     processed, extracted = pipeline_dirs["processed"], pipeline_dirs["extracted"]
     ipemed = extracted / "ipemed-2019"
-    pm.execute_notebook(
-        str(NOTEBOOK),
-        str(out / "policy-ma.ipynb"),
-        kernel_name="clusters-maghreb",
-        cwd=str(PROJECT_ROOT),
-        parameters={
-            "country": "MA",
-            "snapshots": str(processed / "snapshots.csv"),
-            "observations": str(processed / "observations.csv"),
-            "clusters": str(processed / "clusters.csv"),
-            "levers": str(processed / "levers.csv"),
-            "contract_clusters": str(ipemed / "list-ma-contract-clusters.csv"),
-            "contract_indicators": str(ipemed / "list-ma-contract-indicators.csv"),
-            "prose_figures": str(ipemed / "prose-figures.csv"),
-            "results_dir": str(out),
-        },
-        progress_bar=False,
+    facts = run_notebook(
+        "policy",
+        "MA",
+        out,
+        snapshots=processed / "snapshots.csv",
+        observations=processed / "observations.csv",
+        clusters=processed / "clusters.csv",
+        levers=processed / "levers.csv",
+        contract_clusters=ipemed / "list-ma-contract-clusters.csv",
+        contract_indicators=ipemed / "list-ma-contract-indicators.csv",
+        prose_figures=ipemed / "prose-figures.csv",
     )
-    return out, extracted
+    return facts, extracted
 
 
 def test_2019_policy_facts_match_the_source_text(run):
-    out, extracted = run
-    facts = json.loads((out / "facts" / "policy-ma.json").read_text())
+    facts, extracted = run
     text = " ".join((RAW / "ipemed-2019.txt").read_text(encoding="utf-8").split())
     ever, now = re.search(r"(\d+) en ont déjà bénéficié\. (\d+) en bénéficient", text).groups()
     initially, reduced = re.search(
@@ -67,8 +58,7 @@ def test_2019_policy_facts_match_the_source_text(run):
 
 
 def test_2023_facts_match_the_survey_tables(run):
-    out, extracted = run
-    facts = json.loads((out / "facts" / "policy-ma.json").read_text())
+    facts, extracted = run
     survey = extracted / "errajaoui-nokairi-2023"
     t2 = read_csv(survey / "table-2.csv")
     t3 = read_csv(survey / "table-3.csv")

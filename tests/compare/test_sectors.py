@@ -2,16 +2,13 @@
 the sector functions on small hand-made frames."""
 
 import csv
-import json
 
 import pandas as pd
-import papermill as pm
 import pytest
 
-from clusters_maghreb import PROJECT_ROOT
 from clusters_maghreb.compare import sectors as sec
+from tests.notebook_run import run_notebook
 
-NOTEBOOK = PROJECT_ROOT / "notebooks" / "sectors.ipynb"
 COUNTRIES = ["MA", "DZ", "TN"]
 
 
@@ -86,20 +83,13 @@ def test_largest_sectors_name_a_tie_in_both_languages(snap):
 
 @pytest.mark.parametrize("country", COUNTRIES)
 def test_notebook_facts_match_the_snapshots(country, processed, tmp_path):
-    pm.execute_notebook(
-        str(NOTEBOOK),
-        str(tmp_path / "out.ipynb"),
-        kernel_name="clusters-maghreb",
-        cwd=str(PROJECT_ROOT),
-        parameters={
-            "country": country,
-            "snapshots": str(processed / "snapshots.csv"),
-            "results_dir": str(tmp_path),
-        },
-        progress_bar=False,
+    facts = run_notebook(
+        "sectors",
+        country,
+        tmp_path,
+        snapshots=processed / "snapshots.csv",
     )
     cc = country.lower()
-    facts = json.loads((tmp_path / "facts" / f"sectors-{cc}.json").read_text())
     with open(processed / "snapshots.csv", encoding="utf-8", newline="") as fh:
         rows = [
             r for r in csv.DictReader(fh) if r["country"] == country and r["status"] != "merged"

@@ -10,6 +10,7 @@ for _nb, _spec in NOTEBOOKS.items():
             notebook=f"notebooks/{_nb}.ipynb",
             sidecar=f"notebooks/{_nb}.yaml",
             code=notebook_code(f"notebooks/{_nb}.ipynb", extra=("house.mplstyle",)),
+            engine=code_files("clusters_maghreb.notebook_engine"),
         output:
             notebook=f"results/notebooks/{_nb}-{{cc}}.ipynb",
             facts=f"results/facts/{_nb}-{{cc}}.json",
@@ -24,7 +25,10 @@ for _nb, _spec in NOTEBOOKS.items():
             kernel=config["kernel"],
             country=lambda wc: wc.cc.upper(),
             inputs=" ".join(f"-p {k} {v}" for k, v in _spec["inputs"].items()),
+        # --engine: the kernel on private Unix sockets, not TCP ports two jobs may both pick
+        # (src/clusters_maghreb/notebook_engine.py)
         shell:
             "papermill {input.notebook} {output.notebook} -k {params.kernel} --cwd . "
+            "--engine clusters-maghreb "
             "-p country {params.country} {params.inputs} -p results_dir results "
             "> {log} 2>&1"
