@@ -126,18 +126,75 @@ def test_concentration_counts_and_shares(snap):
 
 def test_clusters_at_one_city_are_spread_deterministically_and_stay_in_the_country(snap, shapes):
     rows = geo.year_rows(snap, "MA", 2019)
-    height = 9.0
-    out = geo.jitter(rows, height)
+    point = 0.03  # degrees of latitude in a typographic point
+    out = geo.jitter(rows, point)
     at = out[out["city"] == "Marrakesh"].set_index("cluster_id")
     assert at["n_at_point"].tolist() == [2, 2]
-    radius = geo.JITTER_FRACTION * height
+    radius = geo.spread_radius(2) * point
+    assert 2 * geo.spread_radius(2) == pytest.approx(geo.SPACING * geo.MARKER_SIZE)
     # The first (by cluster_id) straight above the city, the second straight below.
     assert at.loc["ma-a", ["x", "y"]].tolist() == pytest.approx([-7.9999, 31.6342 + radius])
     assert at.loc["ma-b", ["x", "y"]].tolist() == pytest.approx([-7.9999, 31.6342 - radius])
     assert out.loc[out["cluster_id"] == "ma-c", ["x", "y"]].values.tolist() == [[-5.5473, 33.8935]]
-    pd.testing.assert_frame_equal(out, geo.jitter(rows.iloc[::-1], height))
+    pd.testing.assert_frame_equal(out, geo.jitter(rows.iloc[::-1], point))
     for r in out.itertuples():
         assert geo.inside(shapes["MA"], r.lon, r.lat) and geo.inside(shapes["MA"], r.x, r.y)
+
+
+def test_neighbours_on_a_citys_circle_are_spacing_marker_widths_apart():
+    for n in (2, 3, 5, 10):
+        chord = 2 * geo.spread_radius(n) * np.sin(np.pi / n)
+        assert chord == pytest.approx(geo.SPACING * geo.MARKER_SIZE)
+
+
+def test_degrees_per_point_follow_the_drawn_map(shapes):
+    """A map 3 inches tall (after its aspect is applied) over 9 degrees: 9 / 216 per point;
+    an inset a third as tall over the same degrees: three times as many."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(10, 3))
+    fig.subplots_adjust(0, 0, 1, 1)
+    ax.set_xlim(0, 9)
+    ax.set_ylim(30, 39)
+    ax.set_aspect(1)  # narrower than the figure: the height stays 3 inches
+    assert geo.degrees_per_point(ax) == pytest.approx(9 / 216)
+    inset = ax.inset_axes((0, 0, 1 / 3, 1 / 3))
+    inset.set_xlim(0, 9)
+    inset.set_ylim(30, 39)
+    inset.set_aspect(1)
+    assert geo.degrees_per_point(inset) == pytest.approx(3 * 9 / 216)
+    plt.close(fig)
+
+
+def test_a_harbour_citys_circle_leans_inland_by_at_most_its_radius(shapes):
+    """Six clusters at Casablanca: on their plain circle two are at sea; with the land given
+    the circle moves towards land, all six then in Morocco, by half its radius or its
+    radius, and keeps its shape."""
+    casablanca = ("Casablanca", "Casablanca-Settat", 33.5883, -7.6114)
+    rows = frame([row(f"ma-{k}", 2019, "constituted", casablanca) for k in "abcdef"])
+    point = 0.02  # about the Casablanca-Rabat inset in the report
+
+    def on_land(drawn):
+        return sum(geo.inside(shapes["MA"], r.x, r.y) for r in drawn.itertuples())
+
+    plain = geo.jitter(rows, point)
+    moved = geo.jitter(rows, point, shapes["MA"])
+    assert (on_land(plain), on_land(moved)) == (4, 6)
+    shift = (moved[["x", "y"]] - plain[["x", "y"]]).round(9).drop_duplicates()
+    assert len(shift) == 1  # the whole circle moved, its shape kept
+    dx, dy = shift.iloc[0]
+    radius = geo.spread_radius(6) * point
+    length = np.hypot(dx * np.cos(np.radians(casablanca[2])), dy) / radius
+    assert min(abs(length - 0.5), abs(length - 1.0)) < 1e-6  # shift rounded to 1e-9°
+    pd.testing.assert_frame_equal(moved, geo.jitter(rows.iloc[::-1], point, shapes["MA"]))
+    # A circle that no such shift brings nearer land (far at sea) stays where it is.
+    at_sea = rows.assign(lat=35.0, lon=-12.0)
+    pd.testing.assert_frame_equal(
+        geo.jitter(at_sea, point, shapes["MA"]), geo.jitter(at_sea, point)
+    )
 
 
 def test_labels_are_spread_apart_in_order():
@@ -287,3 +344,49 @@ def test_notebook_executes_and_its_facts_match_snapshots(country, processed, tmp
     for name in (f"figures/fig-map-{cc}.svg", f"figures/fig-map-{cc}.png"):
         assert (tmp_path / name).stat().st_size > 0, name
     assert (tmp_path / "tables" / f"tbl-concentration-{cc}.md").read_text().startswith("| Region")
+    every_marker_is_by_its_city_and_in_its_panel(tmp_path, country, rows)
+
+
+def every_marker_is_by_its_city_and_in_its_panel(results, country, rows):
+    """The markers the notebook drew (tbl-map-markers): one per placed cluster and year, in
+    its panel's frame. A marker alone at its city is at the city. A city's spread markers
+    are on a circle that still holds the city, and the circle has at least as many of them
+    in the country as the same circle centred on the city would."""
+    shapes = geo.load_boundaries(BOUNDARIES)
+    drawn = pd.read_csv(results / "tables" / f"tbl-map-markers-{country.lower()}.csv").rename(
+        columns={
+            "Clusters at the city": "n",
+            "City lon": "lon",
+            "City lat": "lat",
+            "Marker lon": "x",
+            "Marker lat": "y",
+            "Marker to city (km)": "km",
+        }
+    )
+    placed = rows[rows["city"].notna()]
+    assert sorted(zip(drawn["Year"], drawn["Cluster"], strict=True)) == sorted(
+        zip(placed["reference_year"], placed["cluster_id"], strict=True)
+    )
+    x0, x1, y0, y1 = geo.frame(shapes, country)
+    boxes = {"map": (x0, x1, y0, y1)}
+    if country in geo.ZOOMS:
+        title, box, *_ = geo.ZOOMS[country]
+        boxes[f"{title} (box)"] = box
+    land = shapes[country]
+    for (year, panel, city), group in drawn.groupby(["Year", "Panel", "City"]):
+        where = f"{year} {panel} {city}"
+        bx0, bx1, by0, by1 = boxes[panel]
+        assert group["x"].between(bx0, bx1).all() and group["y"].between(by0, by1).all(), where
+        lon, lat, n = group[["lon", "lat", "n"]].iloc[0]
+        assert (group["n"] == n).all() and len(group) == n, where
+        if n == 1:
+            assert group[["x", "y", "km"]].iloc[0].tolist() == [lon, lat, 0], where
+            continue
+        stretch = 1 / np.cos(np.radians(lat))  # on the map, a circle
+        cx, cy = group["x"].mean(), group["y"].mean()
+        radius = np.hypot((group["x"] - cx) / stretch, group["y"] - cy)
+        assert radius.max() - radius.min() < 2e-4, where  # a circle (4-decimal table)
+        assert np.hypot((lon - cx) / stretch, lat - cy) <= radius.mean() + 2e-4, where
+        on_land = sum(geo.inside(land, x, y) for x, y in zip(group["x"], group["y"], strict=True))
+        centred = zip(group["x"] - cx + lon, group["y"] - cy + lat, strict=True)
+        assert on_land >= sum(geo.inside(land, x, y) for x, y in centred), where

@@ -12,8 +12,18 @@ Rules, stated once here and cited by the notebook:
 - **Merged clusters** (status ``merged``) have been absorbed into another cluster by that year:
   they are counted apart, not drawn nor counted among the year's clusters.
 - **Several clusters at one city** are spread on a circle around the city's point, in the
-  order of their ``cluster_id``: the k-th of n at the angle 90° + 360°·k/n, radius
-  ``JITTER_FRACTION`` of the frame's height times max(1, n/3); the city's label gives n.
+  order of their ``cluster_id``: the k-th of n at the angle 90° + 360°·k/n, on the smallest
+  circle that keeps neighbouring markers ``SPACING`` marker widths apart, centre to centre (a
+  size in typographic points, the same on every map and inset, and a circle on the map: the
+  longitude offsets are divided by the cosine of the latitude). The city's label gives n and
+  points at the city itself.
+- **A harbour city's circle leans inland.** When some of those points would fall at sea (or
+  in another country), the circle moves towards land, by half its radius or its whole radius
+  (so that the city stays inside the circle: moving further would put the markers by another
+  town), in one of the eight compass directions: the shift with the most markers in the
+  country is taken, then the shorter, then the first direction from north clockwise. A
+  marker may so stay over the sea, near its city. The notebook writes where each marker is
+  drawn (tbl-map-markers-<cc>.csv).
 """
 
 from __future__ import annotations
@@ -36,7 +46,8 @@ COUNTRY_NAMES = {
     "LY": "Libya",
 }
 CARRIED = ("city", "region", "lat", "lon", "sector_code", "territory")
-JITTER_FRACTION = 0.07
+MARKER_SIZE = 8  # points, the markers' width
+SPACING = 1.25  # marker widths between neighbouring markers of one city, centre to centre
 MIN_WIDTH = 0.9
 EDGE_ROOM = 0.25
 # Where the clusters are too dense for the country's map, an inset draws them at a larger
@@ -46,7 +57,7 @@ EDGE_ROOM = 0.25
 # holds 10 of the 15 clusters of 2019 within 150 km (the box reaches west over the sea, where
 # the labels go); all of Algeria's placed clusters are within 250 km of the coast.
 ZOOMS = {
-    "MA": ("Casablanca-Rabat", (-10.6, -6.3, 32.75, 34.35), (0.3, 0.0, 0.7, 0.31), "left", "top"),
+    "MA": ("Casablanca-Rabat", (-9.0, -6.3, 32.75, 34.35), (0.4, 0.0, 0.6, 0.45), "left", "top"),
     "DZ": ("Northern Algeria", (-2.5, 11.5, 34.0, 37.4), (0.02, 0.02, 0.96, 0.42), None, "bottom"),
 }
 
@@ -143,20 +154,67 @@ def year_rows(snapshots: pd.DataFrame, country: str, year: int) -> pd.DataFrame:
     return rows.sort_values("cluster_id").reset_index(drop=True)
 
 
-def jitter(rows: pd.DataFrame, height: float) -> pd.DataFrame:
-    """``rows`` (with lat/lon) plus ``x``, ``y``: clusters sharing a point spread on a circle
-    (rule in the module docstring) and ``n_at_point``, the number at that point."""
+def spread_radius(n: int, marker_size: float = MARKER_SIZE) -> float:
+    """The radius, in points, of the circle of ``n`` (>= 2) markers ``marker_size`` wide at
+    one city."""
+    return SPACING * marker_size / (2 * math.sin(math.pi / n))
+
+
+def degrees_per_point(ax) -> float:
+    """Degrees of latitude in a typographic point on ``ax`` (a map whose aspect is set), as
+    it will be drawn: the aspect is applied first, and an inset is placed by its locator."""
+    locator = ax.get_axes_locator()
+    ax.apply_aspect(locator(ax, None) if locator else None)
+    y0, y1 = ax.get_ylim()
+    return (y1 - y0) / (72 * ax.get_position().height * ax.figure.get_figheight())
+
+
+def jitter(
+    rows: pd.DataFrame,
+    point: float,
+    land: list[np.ndarray] | None = None,
+    marker_size: float = MARKER_SIZE,
+) -> pd.DataFrame:
+    """``rows`` (with lat/lon) plus ``x``, ``y``: clusters sharing a point spread on a circle,
+    moved inland when ``land`` (the country's rings) is given and the circle would leave it
+    (rules in the module docstring); ``n_at_point``, the number at that point. ``point`` is
+    the size of a typographic point on the map, in degrees of latitude."""
     out = rows.sort_values("cluster_id").copy()
     out["x"], out["y"], out["n_at_point"] = out["lon"], out["lat"], 1
-    for _, group in out.groupby(["lat", "lon"], sort=True):
+    for (lat, lon), group in out.groupby(["lat", "lon"], sort=True):
         n = len(group)
-        radius = JITTER_FRACTION * height * max(1.0, n / 3) if n > 1 else 0.0
-        for k, i in enumerate(group.index):
-            angle = math.radians(90 + 360 * k / n)
-            out.at[i, "x"] = group.at[i, "lon"] + radius * math.cos(angle)
-            out.at[i, "y"] = group.at[i, "lat"] + radius * math.sin(angle)
-            out.at[i, "n_at_point"] = n
+        if n == 1:
+            continue
+        radius = spread_radius(n, marker_size) * point
+        stretch = 1 / math.cos(math.radians(lat))  # a degree of longitude is shorter
+        angles = [math.radians(90 + 360 * k / n) for k in range(n)]
+        xs = np.array([radius * math.cos(a) * stretch for a in angles])
+        ys = np.array([radius * math.sin(a) for a in angles])
+        dx, dy = _inland(land, lon, lat, xs, ys, radius, stretch) if land else (0.0, 0.0)
+        out.loc[group.index, "x"] = lon + dx + xs
+        out.loc[group.index, "y"] = lat + dy + ys
+        out.loc[group.index, "n_at_point"] = n
     return out
+
+
+def _inland(land, lon, lat, xs, ys, radius, stretch) -> tuple[float, float]:
+    """The shift of the circle ``(lon + xs, lat + ys)`` towards ``land`` (rule in the module
+    docstring)."""
+    paths = [MplPath(ring) for ring in land]
+
+    def on_land(dx: float, dy: float) -> int:
+        points = np.column_stack([lon + dx + xs, lat + dy + ys])
+        return int(np.logical_or.reduce([p.contains_points(points) for p in paths]).sum())
+
+    best, shift = on_land(0.0, 0.0), (0.0, 0.0)
+    for length in (0.5, 1.0):
+        for j in range(8):
+            angle = math.radians(90 - 45 * j)
+            dx = length * radius * math.cos(angle) * stretch
+            dy = length * radius * math.sin(angle)
+            if (n := on_land(dx, dy)) > best:
+                best, shift = n, (dx, dy)
+    return shift
 
 
 def spread_labels(ys: list[float], gap: float) -> list[float]:
@@ -248,10 +306,9 @@ def frame(boundaries: dict[str, list[np.ndarray]], country: str) -> tuple[float,
     return x0, x1, y0, y1
 
 
-def draw_boundaries(ax, boundaries: dict[str, list[np.ndarray]], country: str, box=None) -> float:
+def draw_boundaries(ax, boundaries: dict[str, list[np.ndarray]], country: str, box=None) -> None:
     """The country (light fill) among its neighbours (grey; Western Sahara dashed, on top, as
-    Natural Earth draws it), framed on the country or on ``box`` (lon0, lon1, lat0, lat1);
-    returns the frame's height in degrees (the unit of the jitter radius)."""
+    Natural Earth draws it), framed on the country or on ``box`` (lon0, lon1, lat0, lat1)."""
     from matplotlib.patches import Polygon
 
     x0, x1, y0, y1 = box or frame(boundaries, country)
@@ -281,7 +338,6 @@ def draw_boundaries(ax, boundaries: dict[str, list[np.ndarray]], country: str, b
     ax.set_aspect(1 / math.cos(math.radians((y0 + y1) / 2)))  # equirectangular at mid-latitude
     ax.set_facecolor("#dcebf5")  # sea
     ax.grid(False)
-    return y1 - y0
 
 
 def in_box(rows: pd.DataFrame, box) -> pd.Series:
@@ -293,22 +349,25 @@ def in_box(rows: pd.DataFrame, box) -> pd.Series:
 def draw_clusters(
     ax,
     rows: pd.DataFrame,
-    height: float,
     colours: dict[int, str],
     label_gap=0.045,
     label_side=None,
     label_size=7.5,
-) -> None:
+    land: list[np.ndarray] | None = None,
+    marker_size: float = MARKER_SIZE,
+) -> pd.DataFrame:
     """The placed ``rows`` at their (jittered) points: colour by sector, marker by status,
     filled = rooted territory, hollow = constructed, half-filled = territory not stated; each
     city labelled with its number of clusters, in a column on the map's nearer side (or on
-    ``label_side``, "left" or "right"), at least ``label_gap`` of the frame's height apart."""
-    placed = jitter(rows[rows["lat"].notna()], height)
+    ``label_side``, "left" or "right"), at least ``label_gap`` of the frame's height apart.
+    With ``land`` (the country's rings), a city's clusters are kept on land. Returns the
+    placed rows with where their markers are drawn (``x``, ``y``)."""
+    placed = jitter(rows[rows["lat"].notna()], degrees_per_point(ax), land, marker_size)
     for r in placed.itertuples(index=False):
         colour = colours[int(r.sector_code)] if pd.notna(r.sector_code) else NO_SECTOR_COLOUR
         style = {
             "marker": STATUS_MARKERS.get(r.status, "D"),
-            "markersize": 8,
+            "markersize": marker_size,
             "markeredgecolor": "#222222",
             "markeredgewidth": 0.7,
             "linestyle": "none",
@@ -367,6 +426,31 @@ def draw_clusters(
                 arrowprops={"arrowstyle": "-", "color": "#777777", "linewidth": 0.5},
                 zorder=4,
             )
+    return placed
+
+
+def markers_table(drawn: pd.DataFrame) -> pd.DataFrame:
+    """Where each marker of the maps is drawn (``drawn``: draw_clusters' rows with ``year``
+    and ``panel``): the city's point, the marker's, and how far apart they are on the ground
+    (km, equirectangular), sorted by year, panel, city and cluster."""
+    km = 111.32  # km in a degree of latitude (and of longitude at the equator)
+    dx = (drawn["x"] - drawn["lon"]) * np.cos(np.radians(drawn["lat"])) * km
+    dy = (drawn["y"] - drawn["lat"]) * km
+    out = pd.DataFrame(
+        {
+            "Year": drawn["year"],
+            "Panel": drawn["panel"],
+            "City": drawn["city"],
+            "Cluster": drawn["cluster_id"],
+            "Clusters at the city": drawn["n_at_point"].astype(int),
+            "City lon": drawn["lon"].round(4),
+            "City lat": drawn["lat"].round(4),
+            "Marker lon": drawn["x"].round(4),
+            "Marker lat": drawn["y"].round(4),
+            "Marker to city (km)": np.hypot(dx, dy).round(1),
+        }
+    )
+    return out.sort_values(["Year", "Panel", "City", "Cluster"]).reset_index(drop=True)
 
 
 def legend_handles(
