@@ -15,6 +15,7 @@ from clusters_maghreb.normalise.observations import (
     Reader,
     check_places_read,
     check_sectors_read,
+    check_statuses_read,
 )
 from clusters_maghreb.normalise.places import NO_POINT, PlaceError, cities, load_places
 from clusters_maghreb.normalise.sectors import SECTOR_COLUMNS, load_crosswalk
@@ -338,3 +339,42 @@ def test_a_sector_column_of_a_table_naming_no_cluster_needs_no_field():
         ("errajaoui-nokairi-2023", "pilot-clusters-1995"),
     }
     check_sectors_read(fields={k: v for k, v in FIELDS.items() if k not in no_cluster})
+
+
+@pytest.mark.parametrize(
+    "cluster_id, line, raw, status",
+    [
+        ("tn-logistique-sfax", 792, "émergent", "emergent"),  # the item's own '(émergent)'
+        ("tn-cmt", 726, "constitués", "constituted"),  # the intro's 'Les clusters constitués'
+        ("tn-mecadev", 790, None, None),  # states none
+    ],
+)
+def test_statuses_of_the_tunisian_category_lists_are_read(
+    read_source, obs, cluster_id, line, raw, status
+):
+    text = read_source("ipemed-2019")
+    got = obs[
+        (obs["cluster_id"] == cluster_id)
+        & (obs["table_id"] == "list-tn-category-members")
+        & (obs["field"] == "status")
+    ]
+    if status is None:
+        assert got.empty
+        assert "(" not in text.line(line)
+        return
+    assert got[PROVENANCE].values.tolist() == [
+        ["ipemed-2019", "list-tn-category-members", str(line), str(line), status, "exact", raw]
+    ]
+    assert raw in (text.line(line) + text.line(724))
+
+
+def test_a_status_left_unread_stops_the_build(pipeline_dirs, mentions):
+    key = ("ipemed-2019", "list-tn-category-members")
+    fields = {**FIELDS, key: [f for f in FIELDS[key] if f.kind != "status"]}
+    check_statuses_read(pipeline_dirs["extracted"], mentions)
+    with pytest.raises(ValueError, match="statuses stated but not observed") as e:
+        check_statuses_read(pipeline_dirs["extracted"], mentions, fields=fields)
+    assert "list-tn-category-members.csv: line 726 of data/raw/ipemed-2019.txt states the " in str(
+        e.value
+    )
+    assert "add Field('status', 'status', 'status')" in str(e.value)

@@ -385,7 +385,9 @@ TN_CATEGORIES = [
     (
         r"pôles de compétitivité",
         "Les pôles de compétitivité, incubateurs de clusters",
-        r"^Les clusters constitués qui bénéficient d'un appui de ces infrastructures sont\s*:",
+        # The intro gives its items a status ('constitués'), which each of them then carries.
+        r"^Les clusters (?P<status>constitués) qui bénéficient d'un appui de ces infrastructures "
+        r"sont\s*:",
     ),
     (
         r"acteurs locaux",
@@ -446,6 +448,7 @@ def tn_category_members(src: RawSource) -> Extracted:
         head = heading(src, re.escape(title), start, end)
         intro, m = find_match(src, intro_rx, head, end, what=f"the list of clusters of {title!r}")
         items = bullet_items(src, intro, what=f"the clusters of {title!r}")
+        said = m.groupdict().get("status") or ""  # the status the intro gives every item
         if "n" in m.groupdict():
             announced = announced_count(src, intro, m["n"], what=f"the clusters of {title!r}")
             check_count(src, intro, announced, items, what=f"clusters of {title!r}")
@@ -460,7 +463,7 @@ def tn_category_members(src: RawSource) -> Extracted:
                         category=category.text,
                         cluster=strip_article(name),
                         sector=p["sector"] or "",
-                        status=p["status"] or "",
+                        status=p["status"] or said,
                         attached_to=p["attached"] or "",
                         pole=pole,
                         listed_as="exemple" if p["examples"] else "",
@@ -470,7 +473,8 @@ def tn_category_members(src: RawSource) -> Extracted:
         "list-tn-category-members",
         rows,
         note="'Ces trois clusters' (local mobilisation) is checked; the other two sections give "
-        "no count; 'Plusieurs clusters ... comme A ou B' gives one row per example",
+        "no count; 'Plusieurs clusters ... comme A ou B' gives one row per example; the first "
+        "section's intro calls its clusters 'constitués' (line 724): its items carry that status",
     )
 
 

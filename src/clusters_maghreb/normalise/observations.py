@@ -81,6 +81,7 @@ FIELDS: dict[tuple[str, str], list[Field]] = {
     ("ipemed-2019", "list-tn-category-members"): [  # 'pour la mécanique' (790-791), else empty
         Field("sector_detail", "sector", "text"),
         Field("sector_code", "sector", "sector"),
+        Field("status", "status", "status"),  # '(émergent)' (792), else none stated
     ],
     ("ipemed-2019", "list-tn-pcb-clusters"): [
         Field("status", "status", "status"),
@@ -177,6 +178,30 @@ def check_sectors_read(columns=sectors.SECTOR_COLUMNS, specs=MENTION_SPECS, fiel
         raise ValueError("sectors stated but not observed:\n" + "\n".join(problems))
 
 
+def check_statuses_read(extracted_dir: Path, mentions: pd.DataFrame, fields=FIELDS) -> None:
+    """Every table whose rows name clusters and state a status in a ``status`` column has it
+    read by FIELDS: a status a source states for a cluster cannot be dropped unnoticed."""
+    problems = []
+    for key in sorted(set(zip(mentions["source_id"], mentions["table_id"], strict=True))):
+        if any(f.kind == "status" and f.column == "status" for f in fields.get(key, [])):
+            continue
+        path = extracted_dir / key[0] / f"{key[1]}.csv"
+        table = read_csv(path)
+        if "status" not in table.columns:
+            continue
+        stated = table[table["status"].fillna("") != ""]
+        if len(stated):
+            first = stated.iloc[0]
+            problems.append(
+                f"{path}: line {first['line_start']} of data/raw/{key[0]}.txt states the status "
+                f"{first['status']!r}, but FIELDS of {__name__} reads no status from that table; "
+                "add Field('status', 'status', 'status') to it, and its texts to "
+                "data/reference/status_crosswalk.csv"
+            )
+    if problems:
+        raise ValueError("statuses stated but not observed:\n" + "\n".join(problems))
+
+
 def load_status_crosswalk(path: str | Path) -> dict[tuple[str, str, str], str]:
     table = read_csv(path)
     out = {}
@@ -207,16 +232,17 @@ class Reader:
         raw = collapse(getattr(row, spec.column)) if spec.column else ""
         where = (f"data/raw/{row.source_id}.txt", int(row.line_start))
         if spec.kind == "status":
-            status = self.status.get((row.source_id, row.table_id, raw)) or self.status.get(
-                (row.source_id, row.table_id, "*")
-            )
-            if not status:
+            keys = [(row.source_id, row.table_id, raw), (row.source_id, row.table_id, "*")]
+            key = next((k for k in keys if k in self.status), None)
+            if key is None:
                 raise SourceLayoutError(
                     *where,
                     f"a status for {raw!r} in data/reference/status_crosswalk.csv",
                     f"none for ({row.source_id}, {row.table_id})",
                 )
-            return [(spec.field, status, "exact", raw or row.table_id)]
+            if not self.status[key]:
+                return []  # the crosswalk says this text states no status (its rationale why)
+            return [(spec.field, self.status[key], "exact", raw or row.table_id)]
         if not raw or raw == "-":
             return []  # the source gives nothing here: no observation
         if spec.kind == "text":
@@ -307,6 +333,7 @@ def build_observations(
     check_places_read()
     check_sectors_read()
     extracted_dir = Path(extracted_dir)
+    check_statuses_read(extracted_dir, mentions)
     reader = Reader(reference_dir)
     rows = carte_observations(extracted_dir, mentions, reader)
     tables: dict[tuple[str, str], pd.DataFrame] = {}
