@@ -31,11 +31,11 @@ def run(pipeline_dirs, tmp_path_factory):
         contract_indicators=ipemed / "list-ma-contract-indicators.csv",
         prose_figures=ipemed / "prose-figures.csv",
     )
-    return facts, extracted
+    return out, facts, extracted
 
 
 def test_2019_policy_facts_match_the_source_text(run):
-    facts, extracted = run
+    _, facts, extracted = run
     text = " ".join((RAW / "ipemed-2019.txt").read_text(encoding="utf-8").split())
     ever, now = re.search(r"(\d+) en ont déjà bénéficié\. (\d+) en bénéficient", text).groups()
     initially, reduced = re.search(
@@ -58,7 +58,7 @@ def test_2019_policy_facts_match_the_source_text(run):
 
 
 def test_2023_facts_match_the_survey_tables(run):
-    facts, extracted = run
+    _, facts, extracted = run
     survey = extracted / "errajaoui-nokairi-2023"
     t2 = read_csv(survey / "table-2.csv")
     t3 = read_csv(survey / "table-3.csv")
@@ -92,7 +92,7 @@ def test_2023_facts_match_the_survey_tables(run):
 
 
 def test_outputs_are_written(run):
-    out, extracted = run
+    out, _, extracted = run
     t3 = read_csv(extracted / "errajaoui-nokairi-2023" / "table-3.csv")
     for name in (
         "tables/tbl-policy-2019-ma.md",
