@@ -3,7 +3,7 @@
 import pytest
 from pypdf import PdfReader
 
-from clusters_maghreb.report.render import render
+from clusters_maghreb.report.render import compile_pdf, render
 
 MAIN = """---
 title: A small report
@@ -75,3 +75,29 @@ def test_a_failure_in_one_language_leaves_no_file_of_the_other(tmp_path):
         render(project, outputs, quarto=False, threads=2)
     assert not list(project.glob(".render-*"))
     assert not [p for _, html, pdf in outputs for p in (html, pdf) if p.exists()]
+
+
+def pdf_fonts(path) -> set[str]:
+    fonts = set()
+    for page in PdfReader(path).pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            fonts.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    return fonts
+
+
+def test_the_pdf_takes_no_font_from_the_machine(tmp_path):
+    """A document asking for a font of the machine's (Debian's Liberation Sans, where it is
+    installed) gets Typst's own instead; the figures' DejaVu Sans comes from matplotlib."""
+    project = tmp_path / "report"
+    project.mkdir()
+    typ = project / "doc.typ"
+    typ.write_text(
+        '#set text(font: "Liberation Sans")\nA sentence.\n\n'
+        '#text(font: "DejaVu Sans")[As the figures write.]\n',
+        encoding="utf-8",
+    )
+    compile_pdf(project, typ, tmp_path / "doc.pdf")
+    fonts = pdf_fonts(tmp_path / "doc.pdf")
+    assert not any("Liberation" in f for f in fonts), fonts
+    assert any(f.startswith("DejaVuSans") for f in fonts), fonts
+    assert {f.split("-")[0] for f in fonts} <= {"LibertinusSerif", "DejaVuSans", "STIXGeneral"}

@@ -98,11 +98,25 @@ def creation_timestamp() -> int:
     return int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
 
 
+def pdf_font_paths() -> list[str]:
+    """Where the PDF's fonts come from besides Typst's own (Libertinus, New Computer Modern,
+    DejaVu Sans Mono): matplotlib's DejaVu and STIX fonts, which the figures' SVG text names.
+    The machine's fonts are not looked at, so that any machine with the pinned packages
+    makes the same PDF."""
+    import matplotlib
+
+    return [str(Path(matplotlib.get_data_path()) / "fonts" / "ttf")]
+
+
 def compile_pdf(project: Path, typ: Path, out: Path) -> None:
     import typst
 
     pdf = typst.compile(
-        str(typ), root=str(project.resolve().parent), timestamp=creation_timestamp()
+        str(typ),
+        root=str(project.resolve().parent),
+        timestamp=creation_timestamp(),
+        font_paths=pdf_font_paths(),
+        ignore_system_fonts=True,
     )
     write_atomic(out, pdf)
 
