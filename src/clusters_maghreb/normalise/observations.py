@@ -72,6 +72,8 @@ FIELDS: dict[tuple[str, str], list[Field]] = {
     ("ipemed-2019", "list-dz-emerging"): [
         Field("status", "", "status"),
         Field("city", "place", "place"),
+        Field("sector_detail", "cluster", "text"),  # 'Un cluster de la plasturgie' (623)
+        Field("sector_code", "cluster", "sector"),
     ],
     ("ipemed-2019", "list-dz-afd-projects"): [  # note 33: the sector is the project's name
         Field("sector_detail", "sector", "text"),

@@ -36,6 +36,7 @@ SECTOR_COLUMNS = {
     ("ipemed-2019", "cards"): "sector",  # 'Secteur d'activité'; the niche is a speciality in it
     ("ipemed-2019", "list-ma-contract-clusters"): "sector",
     ("ipemed-2019", "list-ma-expected"): "sector",
+    ("ipemed-2019", "list-dz-emerging"): "cluster",  # 'Un cluster de la plasturgie': its trade
     ("ipemed-2019", "list-dz-afd-projects"): "sector",
     ("ipemed-2019", "list-tn-poles"): "sector",
     ("ipemed-2019", "list-tn-category-members"): "sector",
@@ -58,7 +59,6 @@ NO_SECTOR = {
     ("ipemed-2019", "list-ma-contract-indicators"): "contract indicators, no cluster or sector",
     ("ipemed-2019", "list-ma-mergers"): "cluster names only",
     ("ipemed-2019", "list-dz-constituted"): "cluster names only (the sector is in the name)",
-    ("ipemed-2019", "list-dz-emerging"): "cluster names only (the sector is in the name)",
     ("ipemed-2019", "list-tn-categories"): "categories of clusters, not sectors",
     ("ipemed-2019", "list-tn-pcb-clusters"): "cluster names only (the sector is in the name)",
     ("ipemed-2019", "annex-list"): "cluster names; their cards give the sector",
