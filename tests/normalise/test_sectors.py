@@ -79,7 +79,7 @@ def test_every_crosswalk_row_is_used(values):
 def test_distinct_texts_per_source(values):
     counts = {df["source_id"].iat[0]: df["sector_text"].nunique() for df in values if len(df)}
     assert counts == {
-        "ipemed-2019": 106,
+        "ipemed-2019": 110,
         "moroccan-clusters-2020": 10,
         "errajaoui-nokairi-2023": 23,
     }

@@ -88,6 +88,8 @@ FIELDS: dict[tuple[str, str], list[Field]] = {
     ("ipemed-2019", "list-tn-pcb-clusters"): [
         Field("status", "status", "status"),
         Field("city", "place", "place"),  # the place the name ends with (extract: name_place)
+        Field("sector_detail", "cluster", "text"),  # the product the name states (773-776)
+        Field("sector_code", "cluster", "sector"),
     ],
     ("ipemed-2019", "list-tn-forming"): [
         Field("status", "", "status"),

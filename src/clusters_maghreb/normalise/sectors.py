@@ -37,6 +37,9 @@ SECTOR_COLUMNS = {
     ("ipemed-2019", "list-ma-contract-clusters"): "sector",
     ("ipemed-2019", "list-ma-expected"): "sector",
     ("ipemed-2019", "list-dz-emerging"): "cluster",  # 'Un cluster de la plasturgie': its trade
+    # 'Le Cluster de l'Artichaut': each name states the cluster's product, and nothing else in
+    # the source does for two of them (en projet, on no Carte or card)
+    ("ipemed-2019", "list-tn-pcb-clusters"): "cluster",
     ("ipemed-2019", "list-dz-afd-projects"): "sector",
     ("ipemed-2019", "list-tn-poles"): "sector",
     ("ipemed-2019", "list-tn-category-members"): "sector",
@@ -60,7 +63,6 @@ NO_SECTOR = {
     ("ipemed-2019", "list-ma-mergers"): "cluster names only",
     ("ipemed-2019", "list-dz-constituted"): "cluster names only (the sector is in the name)",
     ("ipemed-2019", "list-tn-categories"): "categories of clusters, not sectors",
-    ("ipemed-2019", "list-tn-pcb-clusters"): "cluster names only (the sector is in the name)",
     ("ipemed-2019", "annex-list"): "cluster names; their cards give the sector",
     ("ipemed-2019", "card-fields"): "every card field; the sector is read from cards",
     ("ipemed-2019", "card-cooperations"): "partners of the clusters, no sector",
