@@ -9,7 +9,11 @@ import nbformat
 import papermill as pm
 import pytest
 
-from clusters_maghreb.notebook_engine import MAX_SOCKET_PATH, private_sockets
+from clusters_maghreb.notebook_engine import (
+    MAX_SOCKET_PATH,
+    private_sockets,
+    with_private_sockets,
+)
 from tests.notebook_run import ENGINE, KERNEL
 
 REPORT_CONNECTION = (
@@ -42,3 +46,30 @@ def test_a_socket_path_too_long_for_unix_is_refused_by_name(tmp_path):
     with pytest.raises(ValueError, match="too long for a Unix socket path.*TMPDIR"):
         private_sockets(deep)
     assert private_sockets("/tmp/kernel-x").KernelManager.transport == "ipc"
+
+
+def test_a_callers_config_is_kept_beside_the_sockets(tmp_path):
+    """Settings a caller passes keep their values beside the sockets', the caller's object
+    unchanged; and a notebook run with them still gets private sockets."""
+    from traitlets.config import Config
+
+    mine = Config()
+    mine.KernelManager.shutdown_wait_time = 7.0
+    merged = with_private_sockets(mine, "/tmp/kernel-x")
+    assert merged.KernelManager.shutdown_wait_time == 7.0
+    assert (merged.KernelManager.transport, merged.KernelManager.ip) == (
+        "ipc",
+        "/tmp/kernel-x/kernel",
+    )
+    assert "transport" not in mine.KernelManager
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(REPORT_CONNECTION)])
+    nbformat.write(notebook, tmp_path / "in.ipynb")
+    done = pm.execute_notebook(
+        str(tmp_path / "in.ipynb"),
+        str(tmp_path / "out.ipynb"),
+        kernel_name=KERNEL,
+        engine_name=ENGINE,
+        progress_bar=False,
+        config=mine,
+    )
+    assert json.loads(done.cells[0].outputs[0]["text"])["transport"] == "ipc"

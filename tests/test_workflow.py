@@ -61,7 +61,8 @@ def why_failed(project: Path, done: subprocess.CompletedProcess) -> str:
     """The end of a failed build's output, then the end of each failed job's own log (a
     notebook's traceback is only there), for an assertion message."""
     parts = [done.stderr[-3000:]]
-    for log in dict.fromkeys(re.findall(r"log: (\S+) \(check log file", done.stderr)):
+    named = re.findall(r"log: (.+?) \(check log file", done.stderr)  # 'a.log, b.log (check'
+    for log in dict.fromkeys(part for logs in named for part in logs.split(", ")):
         path = project / log
         tail = path.read_text(errors="replace")[-3000:] if path.exists() else "(no such file)"
         parts.append(f"--- {log} ---\n{tail}")

@@ -14,6 +14,7 @@ The engine is registered as a ``papermill.engine`` entry point in pyproject.toml
 
 from __future__ import annotations
 
+import copy
 import tempfile
 from pathlib import Path
 
@@ -38,12 +39,18 @@ def private_sockets(directory: str | Path) -> Config:
     return config
 
 
+def with_private_sockets(given: Config | None, directory: str | Path) -> Config:
+    """A copy of the caller's settings (``given``, if any) with the sockets in ``directory``."""
+    config = copy.deepcopy(given) if given is not None else Config()
+    config.merge(private_sockets(directory))
+    return config
+
+
 class PrivateSocketsEngine(NBClientEngine):
     """nbclient execution, with the kernel's sockets in a temporary directory."""
 
     @classmethod
     def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):
         with tempfile.TemporaryDirectory(prefix="kernel-") as sockets:
-            return super().execute_managed_notebook(
-                nb_man, kernel_name, config=private_sockets(sockets), **kwargs
-            )
+            config = with_private_sockets(kwargs.pop("config", None), sockets)
+            return super().execute_managed_notebook(nb_man, kernel_name, config=config, **kwargs)

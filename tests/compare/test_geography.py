@@ -147,25 +147,25 @@ def test_neighbours_on_a_citys_circle_are_spacing_marker_widths_apart():
         assert chord == pytest.approx(geo.SPACING * geo.MARKER_SIZE)
 
 
-def test_degrees_per_point_follow_the_drawn_map(shapes):
-    """A map 3 inches tall (after its aspect is applied) over 9 degrees: 9 / 216 per point;
-    an inset a third as tall over the same degrees: three times as many."""
+def test_degrees_per_point_follow_the_drawn_map():
+    """On a tall figure the map's aspect shrinks its height; a wide, short inset (its height
+    a share of the map's) measured before its map is drawn still gets the scale it is drawn
+    at."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(10, 3))
-    fig.subplots_adjust(0, 0, 1, 1)
-    ax.set_xlim(0, 9)
-    ax.set_ylim(30, 39)
-    ax.set_aspect(1)  # narrower than the figure: the height stays 3 inches
-    assert geo.degrees_per_point(ax) == pytest.approx(9 / 216)
-    inset = ax.inset_axes((0, 0, 1 / 3, 1 / 3))
-    inset.set_xlim(0, 9)
-    inset.set_ylim(30, 39)
-    inset.set_aspect(1)
-    assert geo.degrees_per_point(inset) == pytest.approx(3 * 9 / 216)
+    fig, ax = plt.subplots(figsize=(4, 8))
+    for a in (ax, inset := ax.inset_axes((0.1, 0.1, 0.8, 0.2))):
+        a.set_xlim(0, 9)
+        a.set_ylim(30, 39)
+        a.set_aspect(1.25)
+    measured = {"inset": geo.degrees_per_point(inset), "map": geo.degrees_per_point(ax)}
+    fig.canvas.draw()
+    for name, a in (("inset", inset), ("map", ax)):
+        height_pt = a.get_window_extent().height / fig.dpi * 72
+        assert measured[name] == pytest.approx(9 / height_pt, rel=1e-6), name
     plt.close(fig)
 
 
@@ -382,7 +382,7 @@ def every_marker_is_by_its_city_and_in_its_panel(results, country, rows):
         if n == 1:
             assert group[["x", "y", "km"]].iloc[0].tolist() == [lon, lat, 0], where
             continue
-        stretch = 1 / np.cos(np.radians(lat))  # on the map, a circle
+        stretch = 1 / np.cos(np.radians((by0 + by1) / 2))  # the panel's aspect: a circle
         cx, cy = group["x"].mean(), group["y"].mean()
         radius = np.hypot((group["x"] - cx) / stretch, group["y"] - cy)
         assert radius.max() - radius.min() < 2e-4, where  # a circle (4-decimal table)

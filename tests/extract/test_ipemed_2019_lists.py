@@ -259,7 +259,7 @@ def test_tn_categories(tables):
     assert rows[1]["category"] == "Les clusters, émanations de l'engagement d'acteurs locaux"
 
 
-def test_tn_category_members(tables):
+def test_tn_category_members(tables, src):
     rows = records(tables, "list-tn-category-members")
     categories = [r["category"] for r in records(tables, "list-tn-categories")]
     assert [categories.index(r["category"]) for r in rows] == [0] * 5 + [1] * 3 + [2] * 2
@@ -290,6 +290,9 @@ def test_tn_category_members(tables):
     poles = {r["pole"] for r in records(tables, "list-tn-poles")}
     assert {r["pole"] for r in rows if r["pole"]} <= poles
     assert rows[4]["attached_to"] == "Pôle Technologique et Industriel de Gabès"
+    # The first section's intro (line 724) calls its clusters 'constitués': each carries it.
+    assert "Les clusters constitués qui bénéficient" in src.line(724)
+    assert [r["status"] for r in rows[:5]] == ["constitués"] * 5
     got = [(r["line_start"], r["cluster"], r["sector"], r["status"]) for r in rows[5:]]
     assert got == [
         (790, "Cluster MecaDev", "la mécanique", ""),

@@ -14,13 +14,13 @@ Rules, stated once here and cited by the notebook:
 - **Several clusters at one city** are spread on a circle around the city's point, in the
   order of their ``cluster_id``: the k-th of n at the angle 90° + 360°·k/n, on the smallest
   circle that keeps neighbouring markers ``SPACING`` marker widths apart, centre to centre (a
-  size in typographic points, the same on every map and inset, and a circle on the map: the
-  longitude offsets are divided by the cosine of the latitude). The city's label gives n and
-  points at the city itself.
+  size in marker widths, measured in typographic points on the drawn map, so the same on
+  every map and inset; and a circle as drawn: the longitude offsets are stretched by the
+  map's aspect). The city's label gives n and points at the city itself.
 - **A harbour city's circle leans inland.** When some of those points would fall at sea (or
   in another country), the circle moves towards land, by half its radius or its whole radius
-  (so that the city stays inside the circle: moving further would put the markers by another
-  town), in one of the eight compass directions: the shift with the most markers in the
+  (so that the city stays inside the circle, or on it: moving further would put the markers
+  by another town), in one of the eight compass directions: the shift with the most markers in the
   country is taken, then the shorter, then the first direction from north clockwise. A
   marker may so stay over the sea, near its city. The notebook writes where each marker is
   drawn (tbl-map-markers-<cc>.csv).
@@ -55,7 +55,8 @@ EDGE_ROOM = 0.25
 # inset's place in the panel (axes fraction: x, y, width, height; over the sea or the empty
 # south), and the side of its labels (None: the nearer side). Morocco's Casablanca-Rabat coast
 # holds 10 of the 15 clusters of 2019 within 150 km (the box reaches west over the sea, where
-# the labels go); all of Algeria's placed clusters are within 250 km of the coast.
+# the labels of Rabat, Mohammedia and Casablanca go; Settat's, further south, is over land);
+# all of Algeria's placed clusters are within 250 km of the coast.
 ZOOMS = {
     "MA": ("Casablanca-Rabat", (-9.0, -6.3, 32.75, 34.35), (0.4, 0.0, 0.6, 0.45), "left", "top"),
     "DZ": ("Northern Algeria", (-2.5, 11.5, 34.0, 37.4), (0.02, 0.02, 0.96, 0.42), None, "bottom"),
@@ -162,7 +163,11 @@ def spread_radius(n: int, marker_size: float = MARKER_SIZE) -> float:
 
 def degrees_per_point(ax) -> float:
     """Degrees of latitude in a typographic point on ``ax`` (a map whose aspect is set), as
-    it will be drawn: the aspect is applied first, and an inset is placed by its locator."""
+    it will be drawn: the figure's maps are given their aspect first (an inset is placed in
+    its map as drawn), then ``ax`` is, an inset placed by its locator."""
+    for other in ax.figure.axes:
+        if other.get_axes_locator() is None:
+            other.apply_aspect()
     locator = ax.get_axes_locator()
     ax.apply_aspect(locator(ax, None) if locator else None)
     y0, y1 = ax.get_ylim()
@@ -174,11 +179,14 @@ def jitter(
     point: float,
     land: list[np.ndarray] | None = None,
     marker_size: float = MARKER_SIZE,
+    aspect: float | None = None,
 ) -> pd.DataFrame:
     """``rows`` (with lat/lon) plus ``x``, ``y``: clusters sharing a point spread on a circle,
     moved inland when ``land`` (the country's rings) is given and the circle would leave it
     (rules in the module docstring); ``n_at_point``, the number at that point. ``point`` is
-    the size of a typographic point on the map, in degrees of latitude."""
+    the size of a typographic point on the map, in degrees of latitude; ``aspect``, the map's
+    (a degree of latitude over a degree of longitude, as drawn), 1/cos(the city's latitude)
+    when not given."""
     out = rows.sort_values("cluster_id").copy()
     out["x"], out["y"], out["n_at_point"] = out["lon"], out["lat"], 1
     for (lat, lon), group in out.groupby(["lat", "lon"], sort=True):
@@ -186,7 +194,7 @@ def jitter(
         if n == 1:
             continue
         radius = spread_radius(n, marker_size) * point
-        stretch = 1 / math.cos(math.radians(lat))  # a degree of longitude is shorter
+        stretch = aspect or 1 / math.cos(math.radians(lat))  # a degree of longitude is shorter
         angles = [math.radians(90 + 360 * k / n) for k in range(n)]
         xs = np.array([radius * math.cos(a) * stretch for a in angles])
         ys = np.array([radius * math.sin(a) for a in angles])
@@ -360,9 +368,11 @@ def draw_clusters(
     filled = rooted territory, hollow = constructed, half-filled = territory not stated; each
     city labelled with its number of clusters, in a column on the map's nearer side (or on
     ``label_side``, "left" or "right"), at least ``label_gap`` of the frame's height apart.
-    With ``land`` (the country's rings), a city's clusters are kept on land. Returns the
+    With ``land`` (the country's rings), a city's clusters lean inland at the coast. Returns the
     placed rows with where their markers are drawn (``x``, ``y``)."""
-    placed = jitter(rows[rows["lat"].notna()], degrees_per_point(ax), land, marker_size)
+    point, aspect = degrees_per_point(ax), ax.get_aspect()
+    aspect = aspect if isinstance(aspect, float) else None  # "auto": no map aspect set
+    placed = jitter(rows[rows["lat"].notna()], point, land, marker_size, aspect)
     for r in placed.itertuples(index=False):
         colour = colours[int(r.sector_code)] if pd.notna(r.sector_code) else NO_SECTOR_COLOUR
         style = {
