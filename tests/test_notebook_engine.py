@@ -23,18 +23,25 @@ REPORT_CONNECTION = (
 )
 
 
-def test_the_kernel_runs_on_private_unix_sockets(tmp_path, monkeypatch):
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the sockets' folder goes
+def kernel_connection(folder: Path, **options) -> dict:
+    """The transport and address a notebook's kernel reports, run by the project's engine
+    with papermill ``options``."""
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(REPORT_CONNECTION)])
-    nbformat.write(notebook, tmp_path / "in.ipynb")
+    nbformat.write(notebook, folder / "in.ipynb")
     done = pm.execute_notebook(
-        str(tmp_path / "in.ipynb"),
-        str(tmp_path / "out.ipynb"),
+        str(folder / "in.ipynb"),
+        str(folder / "out.ipynb"),
         kernel_name=KERNEL,
         engine_name=ENGINE,
         progress_bar=False,
+        **options,
     )
-    info = json.loads(done.cells[0].outputs[0]["text"])
+    return json.loads(done.cells[0].outputs[0]["text"])
+
+
+def test_the_kernel_runs_on_private_unix_sockets(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the sockets' folder goes
+    info = kernel_connection(tmp_path)
     assert info["transport"] == "ipc"
     sockets = Path(info["ip"]).parent
     assert sockets.parent == tmp_path and sockets.name.startswith("kernel-")
@@ -62,14 +69,4 @@ def test_a_callers_config_is_kept_beside_the_sockets(tmp_path):
         "/tmp/kernel-x/kernel",
     )
     assert "transport" not in mine.KernelManager
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(REPORT_CONNECTION)])
-    nbformat.write(notebook, tmp_path / "in.ipynb")
-    done = pm.execute_notebook(
-        str(tmp_path / "in.ipynb"),
-        str(tmp_path / "out.ipynb"),
-        kernel_name=KERNEL,
-        engine_name=ENGINE,
-        progress_bar=False,
-        config=mine,
-    )
-    assert json.loads(done.cells[0].outputs[0]["text"])["transport"] == "ipc"
+    assert kernel_connection(tmp_path, config=mine)["transport"] == "ipc"

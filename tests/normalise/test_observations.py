@@ -16,6 +16,7 @@ from clusters_maghreb.normalise.observations import (
     check_places_read,
     check_sectors_read,
     check_statuses_read,
+    mention_tables,
 )
 from clusters_maghreb.normalise.places import NO_POINT, PlaceError, cities, load_places
 from clusters_maghreb.normalise.sectors import SECTOR_COLUMNS, load_crosswalk
@@ -373,9 +374,11 @@ def test_statuses_of_the_tunisian_category_lists_are_read(
 def test_a_status_left_unread_stops_the_build(pipeline_dirs, mentions):
     key = ("ipemed-2019", "list-tn-category-members")
     fields = {**FIELDS, key: [f for f in FIELDS[key] if f.kind != "status"]}
-    check_statuses_read(pipeline_dirs["extracted"], mentions)
+    extracted = pipeline_dirs["extracted"]
+    tables = mention_tables(extracted, mentions)
+    check_statuses_read(tables, extracted)
     with pytest.raises(ValueError, match="statuses stated but not observed") as e:
-        check_statuses_read(pipeline_dirs["extracted"], mentions, fields=fields)
+        check_statuses_read(tables, extracted, fields=fields)
     assert "list-tn-category-members.csv: line 726 of data/raw/ipemed-2019.txt states the " in str(
         e.value
     )

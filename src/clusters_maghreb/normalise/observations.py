@@ -138,6 +138,12 @@ PLACES_READ_ELSEWHERE = {
 }
 
 
+def stop_if(problems: list[str], what: str) -> None:
+    """Stop the build with every problem a check found, under one title."""
+    if problems:
+        raise ValueError(f"{what}:\n" + "\n".join(problems))
+
+
 def check_places_read(specs=MENTION_SPECS, fields=FIELDS) -> None:
     """Every location column a mention is given (``MentionSpec.location``) is read by FIELDS as
     a place: a place a source states for a cluster cannot be dropped unnoticed."""
@@ -153,8 +159,7 @@ def check_places_read(specs=MENTION_SPECS, fields=FIELDS) -> None:
                 f"of {__name__} reads no place from it; add Field('city', {missing[0]!r}, "
                 "'place') to that table"
             )
-    if problems:
-        raise ValueError("places stated but not observed:\n" + "\n".join(problems))
+    stop_if(problems, "places stated but not observed")
 
 
 SECTOR_FIELDS = (Field("sector_detail", "", "text"), Field("sector_code", "", "sector"))
@@ -178,32 +183,38 @@ def check_sectors_read(columns=sectors.SECTOR_COLUMNS, specs=MENTION_SPECS, fiel
                 f"{sectors.__name__}) is not read by FIELDS of {__name__}; add {add} to that "
                 "table"
             )
-    if problems:
-        raise ValueError("sectors stated but not observed:\n" + "\n".join(problems))
+    stop_if(problems, "sectors stated but not observed")
 
 
-def check_statuses_read(extracted_dir: Path, mentions: pd.DataFrame, fields=FIELDS) -> None:
-    """Every table whose rows name clusters and state a status in a ``status`` column has it
-    read by FIELDS: a status a source states for a cluster cannot be dropped unnoticed."""
+def mention_tables(extracted_dir: Path, mentions: pd.DataFrame) -> dict[tuple, pd.DataFrame]:
+    """Each extracted table that ``mentions`` come from, read once, by (source_id, table_id)."""
+    keys = sorted(set(zip(mentions["source_id"], mentions["table_id"], strict=True)))
+    return {key: read_csv(extracted_dir / key[0] / f"{key[1]}.csv") for key in keys}
+
+
+def check_statuses_read(
+    tables: dict[tuple, pd.DataFrame], extracted_dir: Path, fields=FIELDS
+) -> None:
+    """Every table whose rows name clusters (``tables``, from mention_tables) and state a
+    status in a ``status`` column has it read by FIELDS: a status a source states for a
+    cluster cannot be dropped unnoticed."""
     problems = []
-    for key in sorted(set(zip(mentions["source_id"], mentions["table_id"], strict=True))):
+    for key, table in tables.items():
         if any(f.kind == "status" and f.column == "status" for f in fields.get(key, [])):
             continue
-        path = extracted_dir / key[0] / f"{key[1]}.csv"
-        table = read_csv(path)
         if "status" not in table.columns:
             continue
         stated = table[table["status"].fillna("") != ""]
         if len(stated):
             first = stated.iloc[0]
             problems.append(
-                f"{path}: line {first['line_start']} of data/raw/{key[0]}.txt states the status "
-                f"{first['status']!r}, but FIELDS of {__name__} reads no status from that table; "
-                "add Field('status', 'status', 'status') to it, and its texts to "
+                f"{extracted_dir / key[0] / f'{key[1]}.csv'}: line {first['line_start']} of "
+                f"data/raw/{key[0]}.txt states the status {first['status']!r}, but FIELDS of "
+                f"{__name__} reads no status from that table; add "
+                "Field('status', 'status', 'status') to it, and its texts to "
                 "data/reference/status_crosswalk.csv"
             )
-    if problems:
-        raise ValueError("statuses stated but not observed:\n" + "\n".join(problems))
+    stop_if(problems, "statuses stated but not observed")
 
 
 def load_status_crosswalk(path: str | Path) -> dict[tuple[str, str, str], str]:
@@ -337,10 +348,10 @@ def build_observations(
     check_places_read()
     check_sectors_read()
     extracted_dir = Path(extracted_dir)
-    check_statuses_read(extracted_dir, mentions)
+    tables = mention_tables(extracted_dir, mentions)
+    check_statuses_read(tables, extracted_dir)
     reader = Reader(reference_dir)
     rows = carte_observations(extracted_dir, mentions, reader)
-    tables: dict[tuple[str, str], pd.DataFrame] = {}
     for m in mentions.itertuples(index=False):
         base = (
             m.source_id,
@@ -355,8 +366,6 @@ def build_observations(
         if not specs:
             continue
         key = (m.source_id, m.table_id)
-        if key not in tables:
-            tables[key] = read_csv(extracted_dir / m.source_id / f"{m.table_id}.csv")
         row_index = int(m.mention_id.split(":")[2])
         row = next(tables[key].iloc[[row_index]].itertuples(index=False))
         for spec in specs:
