@@ -1,0 +1,150 @@
+"""Evidence anchored by content: find a quoted passage in a source and give its current lines.
+
+Reference tables (claims, the 2014 snapshot, events, the report's passages) point into the
+sources with a quote, not a line number, so that an edit which shifts the text (a paragraph
+inserted above) moves the evidence with it. ``locate`` finds the quote wherever it now is; a
+quote that is no longer in the source stops the build naming the reference file, the entry and
+the closest line of the source, so that the analyst sees what to fix.
+
+A quote is compared with whitespace collapsed (line breaks, runs of spaces, non-breaking
+spaces all count as one space). Pieces joined by `` [...] `` must occur in that order, with
+anything between them (a page header, a footnote call).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+GAP = " [...] "
+_SPACE = re.compile(r"[\s\u00a0\u202f]+")
+
+
+def collapse(text: str) -> str:
+    return _SPACE.sub(" ", str(text)).strip()
+
+
+class AnchorError(ValueError):
+    """A quote of a reference table is not (or not once) in its source."""
+
+
+@dataclass(frozen=True)
+class Span:
+    line_start: int
+    line_end: int
+
+    @property
+    def lines(self) -> str:
+        """'12' or '12-14', as the report cites a span."""
+        if self.line_start == self.line_end:
+            return str(self.line_start)
+        return f"{self.line_start}-{self.line_end}"
+
+
+class AnchoredText:
+    """A source's lines as one whitespace-collapsed text, with the line of every character."""
+
+    def __init__(self, lines: Sequence[str], path: str | Path):
+        self.path = str(path)
+        self.lines = list(lines)
+        parts, starts, offset = [], [], 0
+        for line in self.lines:
+            text = collapse(line)
+            starts.append(offset)
+            parts.append(text)
+            offset += len(text) + 1  # the space that joins it to the next line
+        self.text = " ".join(parts)
+        self._starts = starts
+
+    @classmethod
+    def read(cls, path: str | Path) -> AnchoredText:
+        from clusters_maghreb.extract.raw_source import RawSource
+
+        return cls(RawSource.read(path).lines, path)
+
+    def line_of(self, offset: int) -> int:
+        """1-based line holding the character at ``offset`` of ``text``."""
+        return bisect.bisect_right(self._starts, offset)
+
+    def spans(self, quote: str) -> list[Span]:
+        """Every tight span holding the quote's pieces in order (one per place the first piece
+        occurs)."""
+        pieces = [p for p in collapse(quote).split(GAP.strip()) if p.strip()]
+        pieces = [collapse(p) for p in pieces]
+        if not pieces:
+            return []
+        found = []
+        start = self.text.find(pieces[0])
+        while start >= 0:
+            end = start + len(pieces[0])
+            for piece in pieces[1:]:
+                at = self.text.find(piece, end)
+                if at < 0:
+                    end = -1
+                    break
+                end = at + len(piece)
+            if end < 0:
+                break
+            found.append(Span(self.line_of(start), self.line_of(end - 1)))
+            start = self.text.find(pieces[0], start + 1)
+        return found
+
+    def locate(self, quote: str, *, where: str, near: int | None = None) -> Span:
+        """The one span of ``quote``; ``where`` names the reference entry for the error.
+
+        When the quote occurs more than once, ``near`` (the line the entry last knew, if it
+        keeps one) picks the closest; without it the quote is ambiguous and must be lengthened.
+        """
+        spans = self.spans(quote)
+        if len(spans) == 1:
+            return spans[0]
+        if not spans:
+            raise AnchorError(
+                f"{where}: the quote {collapse(quote)!r} is not in {self.path}; "
+                f"{self.closest(quote)}. Fix the quote to the source's words, or, if the "
+                "passage was removed, remove or update the entry"
+            )
+        if near is None:
+            at = ", ".join(s.lines for s in spans)
+            raise AnchorError(
+                f"{where}: the quote {collapse(quote)!r} occurs {len(spans)} times in "
+                f"{self.path} (lines {at}); lengthen it until it names one passage"
+            )
+        return min(spans, key=lambda s: (abs(s.line_start - near), s.line_start))
+
+    @cached_property
+    def _collapsed_lines(self) -> list[str]:
+        return [collapse(line) for line in self.lines]
+
+    def closest(self, quote: str) -> str:
+        """The line most like the quote, as advice: 'closest is line N: "..."'."""
+        from rapidfuzz import fuzz, process
+
+        first = collapse(quote).split(GAP.strip())[0].strip()
+        best = process.extractOne(
+            first, self._collapsed_lines, scorer=fuzz.partial_ratio, score_cutoff=0
+        )
+        if best is None or not best[0]:
+            return "no line of it is close"
+        text, score, index = best
+        return f'the closest is line {index + 1} ({score:.0f}% alike): "{text[:160]}"'
+
+
+class Sources:
+    """AnchoredText of each source of ``raw_dir``, read once."""
+
+    def __init__(self, raw_dir: str | Path):
+        self.raw_dir = Path(raw_dir)
+        self._texts: dict[str, AnchoredText] = {}
+
+    def __getitem__(self, source_id: str) -> AnchoredText:
+        if source_id not in self._texts:
+            path = self.raw_dir / f"{source_id}.txt"
+            if not path.exists():
+                raise AnchorError(f"{path}: no such source (expected data/raw/<source_id>.txt)")
+            self._texts[source_id] = AnchoredText.read(path)
+        return self._texts[source_id]
