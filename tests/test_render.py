@@ -16,48 +16,47 @@ title: A small report
 
 {{< include _chapter.qmd >}}
 """
-CHAPTER = """::: {{.content-visible when-meta="is_en"}}
-There are {{{{< var census.ma.n_clusters >}}}} clusters.
-:::
-
-::: {{.content-visible when-meta="is_fr"}}
-Il y a {{{{< var {key} >}}}} clusters.
-:::
-"""
+CHAPTER = {
+    "en": "There are {{{{< var census.ma.n_clusters >}}}} clusters.\n",
+    "fr": "Il y a {{{{< var {key} >}}}} clusters.\n",
+}
 
 
 def small_project(root, key="census.ma.n_clusters"):
     project = root / "report"
     project.mkdir()
-    (project / "report.qmd").write_text(MAIN, encoding="utf-8")
-    (project / "_chapter.qmd").write_text(CHAPTER.format(key=key), encoding="utf-8")
     (project / "_variables.yml").write_text("census:\n  ma:\n    n_clusters: 27\n", "utf-8")
     outputs = []
     for lang in ("en", "fr"):
+        (project / lang).mkdir()
+        (project / lang / "report.qmd").write_text(MAIN, encoding="utf-8")
+        (project / lang / "_chapter.qmd").write_text(
+            CHAPTER[lang].format(key=key), encoding="utf-8"
+        )
         meta = project / f"lang-{lang}.yml"
         meta.write_text(f"lang: {lang}\nis_{lang}: true\n", encoding="utf-8")
-        outputs.append((meta, root / f"out-{lang}.html", root / f"out-{lang}.pdf"))
+        outputs.append((lang, meta, root / f"out-{lang}.html", root / f"out-{lang}.pdf"))
     return project, outputs
 
 
 def test_each_language_gets_its_html_and_pdf_with_the_variables(tmp_path):
     project, outputs = small_project(tmp_path)
     render(project, outputs, quarto=False, threads=2)
-    for (_, html, pdf), sentence in zip(
+    for (_, _, html, pdf), sentence in zip(
         outputs, ("There are 27 clusters.", "Il y a 27 clusters."), strict=True
     ):
         assert sentence in html.read_text(encoding="utf-8")
         assert sentence in PdfReader(pdf).pages[0].extract_text()
-    assert not list(project.glob(".render-*"))
+    assert not list(project.glob("*/.render-*"))
 
 
 def test_two_renders_give_the_same_pdf_dated_by_source_date_epoch(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1577836800")  # 2020-01-01
     project, outputs = small_project(tmp_path)
     render(project, outputs[:1], quarto=False)
-    first = outputs[0][2].read_bytes()
+    first = outputs[0][3].read_bytes()
     render(project, outputs[:1], quarto=False, threads=2)
-    assert outputs[0][2].read_bytes() == first
+    assert outputs[0][3].read_bytes() == first
     assert b"D:20200101000000" in first
 
 
@@ -66,18 +65,18 @@ def test_an_unknown_variable_stops_the_render_naming_it_and_leaves_nothing(tmp_p
     project, outputs = small_project(tmp_path, key="census.ma.no_such_fact")
     with pytest.raises(ValueError, match=r"unknown variable census\.ma\.no_such_fact"):
         render(project, outputs, quarto=False, threads=2)
-    assert not list(project.glob(".render-*"))
-    assert not [p for _, html, pdf in outputs for p in (html, pdf) if p.exists()]
+    assert not list(project.glob("*/.render-*"))
+    assert not [p for _, _, html, pdf in outputs for p in (html, pdf) if p.exists()]
 
 
 def test_a_failure_in_one_language_leaves_no_file_of_the_other(tmp_path):
     project, outputs = small_project(tmp_path)
-    meta, html, pdf = outputs[1]
+    _, meta, html, pdf = outputs[1]
     meta.unlink()  # the French pass fails; the English one has written its JSON by then
     with pytest.raises(ValueError, match="pandoc failed"):
         render(project, outputs, quarto=False, threads=2)
-    assert not list(project.glob(".render-*"))
-    assert not [p for _, html, pdf in outputs for p in (html, pdf) if p.exists()]
+    assert not list(project.glob("*/.render-*"))
+    assert not [p for _, _, html, pdf in outputs for p in (html, pdf) if p.exists()]
 
 
 def pdf_fonts(path) -> set[str]:

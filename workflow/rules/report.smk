@@ -1,4 +1,4 @@
-REPORT_SOURCES = sorted(str(p) for p in Path("report").glob("*.qmd")) + [
+REPORT_SOURCES = sorted(str(p) for p in Path("report").glob("*/*.qmd")) + [
     "report/_quarto.yml",
 ]
 ANNEXES = [
@@ -175,5 +175,6 @@ rule report:
     threads: 2
     params:
         quarto=use_quarto(),
+        languages=LANGUAGES,
     script:
         "../scripts/render_report.py"

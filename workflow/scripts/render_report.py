@@ -7,6 +7,7 @@ run(
         "report",
         list(
             zip(
+                snakemake.params.languages,
                 snakemake.input.languages,
                 snakemake.output.html,
                 snakemake.output.pdf,

@@ -1,6 +1,6 @@
-"""The report's language switch: a metadata file per language, read by Quarto
-(``--metadata-file``) and pandoc alike. Chapters keep both languages side by side in
-``::: {.content-visible when-meta="is_fr"}`` blocks; cluster names stay as the sources write them.
+"""The report's language metadata: a file per language (title, subtitle, ``lang``), read by
+Quarto (``--metadata-file``) and pandoc alike. Each language has its own folder of chapters
+(``report/en``, ``report/fr``); cluster names stay as the sources write them.
 """
 
 from __future__ import annotations

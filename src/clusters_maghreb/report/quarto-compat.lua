@@ -2,7 +2,7 @@
 What Quarto adds over pandoc, for the subset the report uses, so that the same .qmd files
 render without Quarto (DESIGN.md, "The report without Quarto"):
   {{< include path >}}   a paragraph of its own; path relative to the including file
-  {{< var a.b.c >}}      a value from _variables.yml next to the main file
+  {{< var a.b.c >}}      a value from the project's _variables.yml
   ::: {#tbl-x} ... :::   a table and, as the last paragraph, its caption
   ![caption](f){#fig-x}  a figure
   @fig-x, @tbl-x          numbered cross-references
@@ -65,8 +65,16 @@ local function expand_includes(blocks, dir)
   return out
 end
 
+-- _variables.yml is the project's (Quarto's rule): beside the main file, or, when the main file
+-- is a language's folder of the project (report/en/report.qmd), one folder up.
 local function load_variables()
   local file = path.join({ main_dir, '_variables.yml' })
+  local fh = io.open(file, 'r')
+  if fh then
+    fh:close()
+  else
+    file = path.join({ main_dir, '..', '_variables.yml' })
+  end
   local doc = pandoc.read('---\n' .. read_file(file) .. '\n---\n', 'markdown')
   return doc.meta
 end

@@ -1,9 +1,10 @@
 """Render the report project to one self-contained HTML file and a PDF.
 
-With Quarto on PATH, ``quarto render`` builds the project as Quarto users expect. Without it,
-the same ``report.qmd`` goes through pandoc (from the ``pypandoc-binary`` wheel) with the
-``quarto-compat.lua`` filter, to HTML and, through pandoc's Typst writer and the ``typst``
-wheel, to PDF.
+Each language is a folder of the project with its own ``report.qmd`` and chapters
+(``report/en``, ``report/fr``). With Quarto on PATH, ``quarto render`` builds the project as
+Quarto users expect. Without it, the same files go through pandoc (from the
+``pypandoc-binary`` wheel) with the ``quarto-compat.lua`` filter, to HTML and, through
+pandoc's Typst writer and the ``typst`` wheel, to PDF.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 from clusters_maghreb.io import write_atomic
 
 FILTER = Path(__file__).with_name("quarto-compat.lua")
-MAIN = "report.qmd"
+MAIN = "report.qmd"  # each language folder's main document
 HTML_CSS = Path(__file__).with_name("report.css")
 
 
@@ -29,8 +30,10 @@ def pandoc_path() -> str:
 
 
 def _pandoc(project: Path, source: str, to: str, extra: list[str]) -> bytes:
+    """pandoc in ``project`` (a language's folder): includes, images and the .typ file resolve
+    against it."""
     done = subprocess.run(
-        [pandoc_path(), source, f"--to={to}", f"--lua-filter={FILTER}", *extra],
+        [pandoc_path(), source, f"--to={to}", f"--lua-filter={FILTER.resolve()}", *extra],
         cwd=project,
         capture_output=True,
     )
@@ -111,9 +114,11 @@ def pdf_font_paths() -> list[str]:
 def compile_pdf(project: Path, typ: Path, out: Path) -> None:
     import typst
 
+    # Typst may read no file above root: the figures live in the repository's results/.
+    root = os.path.commonpath([project.resolve(), Path.cwd().resolve()])
     pdf = typst.compile(
         str(typ),
-        root=str(project.resolve().parent),
+        root=root,
         timestamp=creation_timestamp(),
         font_paths=pdf_font_paths(),
         ignore_system_fonts=True,
@@ -133,7 +138,7 @@ def _all(pool: ThreadPoolExecutor, calls: list[tuple], made: list[Path]) -> list
     return results
 
 
-def render_pandoc(project: Path, outputs: list[tuple[Path, Path, Path]], threads: int) -> None:
+def render_pandoc(outputs: list[tuple[Path, Path, Path, Path]], threads: int) -> None:
     """Each language read once (pandoc to JSON), then written (pandoc to HTML and to Typst),
     then the PDFs compiled (Typst), each stage on ``threads`` workers: pandoc runs in processes
     of its own and Typst releases the GIL. Stages, not a free-for-all, keep the peak memory
@@ -141,16 +146,21 @@ def render_pandoc(project: Path, outputs: list[tuple[Path, Path, Path]], threads
     made: list[Path] = []
     try:
         with ThreadPoolExecutor(max_workers=max(1, threads)) as pool:
-            asts = _all(pool, [(expand, project, meta) for meta, _, _ in outputs], made)
+            asts = _all(pool, [(expand, doc, meta) for doc, meta, _, _ in outputs], made)
             htmls = [
-                (write_html, project, ast, html)
-                for ast, (_, html, _) in zip(asts, outputs, strict=True)
+                (write_html, doc, ast, html)
+                for ast, (doc, _, html, _) in zip(asts, outputs, strict=True)
             ]
             # the Typst sources first, so the first results are their files
-            typs = _all(pool, [(write_typst, project, ast) for ast in asts] + htmls, made)
+            typs = _all(
+                pool,
+                [(write_typst, doc, ast) for ast, (doc, *_) in zip(asts, outputs, strict=True)]
+                + htmls,
+                made,
+            )
             pdfs = [
-                (compile_pdf, project, typ, pdf)
-                for typ, (_, _, pdf) in zip(typs[: len(asts)], outputs, strict=True)
+                (compile_pdf, doc, typ, pdf)
+                for typ, (doc, _, _, pdf) in zip(typs[: len(asts)], outputs, strict=True)
             ]
             _all(pool, pdfs, made)
     finally:
@@ -181,14 +191,19 @@ def render_quarto(project: Path, html: Path, pdf: Path, metadata: Path) -> None:
 
 
 def render(
-    project: str | Path, outputs: list[tuple[str, str, str]], quarto: bool, threads: int = 1
+    project: str | Path,
+    outputs: list[tuple[str, str, str, str]],
+    quarto: bool,
+    threads: int = 1,
 ) -> None:
-    """Render the project once per language: ``outputs`` holds (metadata file, html, pdf)."""
+    """Render the project once per language: ``outputs`` holds (language, metadata file,
+    html, pdf); the language's sources are the folder ``project/<language>``."""
     project = Path(project)
-    outputs = [tuple(Path(p) for p in o) for o in outputs]
     if not quarto:
-        render_pandoc(project, outputs, threads)
+        render_pandoc(
+            [(project / lang, *(Path(p) for p in rest)) for lang, *rest in outputs], threads
+        )
         return
     # One Quarto project: its renders share .quarto/ and must not run at once.
-    for metadata, html, pdf in outputs:
-        render_quarto(project, html, pdf, metadata)
+    for lang, metadata, html, pdf in outputs:
+        render_quarto(project / lang, Path(html), Path(pdf), Path(metadata))
