@@ -9,6 +9,10 @@ the closest line of the source, so that the analyst sees what to fix.
 A quote is compared with whitespace collapsed (line breaks, runs of spaces, non-breaking
 spaces all count as one space). Pieces joined by `` [...] `` must occur in that order, with
 anything between them (a page header, a footnote call).
+
+A quote may also name the figures it holds, as ``{name}`` placeholders ("les {n} clusters
+sous contrat"): ``find`` then reads each figure from the source's text, so that a number
+corrected in the source flows to the report instead of breaking the anchor.
 """
 
 from __future__ import annotations
@@ -22,6 +26,25 @@ from pathlib import Path
 
 GAP = " [...] "
 _SPACE = re.compile(r"[\s\u00a0\u202f]+")
+PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+# A figure as the sources write it: 84, 1 200, 12.000, 2,5, 3.5; never part of a longer number.
+NUMBER = r"(?<!\d)(?:\d{1,3}(?:[ \u202f.]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)(?!\d)"
+
+
+def pattern(quote: str) -> re.Pattern:
+    """A quote with ``{name}`` placeholders as a regex over the collapsed text: the pieces
+    between placeholders literal, `` [...] `` as anything (shortest), each placeholder a
+    number captured under its name."""
+    parts = []
+    for i, piece in enumerate(collapse(quote).split(GAP.strip())):
+        if i:
+            parts.append(".*?")
+        at = 0
+        for m in PLACEHOLDER.finditer(piece):
+            parts += [re.escape(piece[at : m.start()]), f"(?P<{m.group(1)}>{NUMBER})"]
+            at = m.end()
+        parts.append(re.escape(piece[at:]))
+    return re.compile("".join(parts).replace(r"\ ", " ").strip())
 
 
 def collapse(text: str) -> str:
@@ -115,6 +138,35 @@ class AnchoredText:
                 f"{self.path} (lines {at}); lengthen it until it names one passage"
             )
         return min(spans, key=lambda s: (abs(s.line_start - near), s.line_start))
+
+    def find(
+        self, quote: str, *, where: str, near: int | None = None
+    ) -> tuple[Span, dict[str, str]]:
+        """The span of a quote with ``{name}`` placeholders and the figure each one reads
+        (as the source writes it); without placeholders, ``locate``'s span and no figures."""
+        if not PLACEHOLDER.search(quote):
+            return self.locate(quote, where=where, near=near), {}
+        rx = pattern(quote)
+        found = [
+            (Span(self.line_of(m.start()), self.line_of(m.end() - 1)), m.groupdict())
+            for m in rx.finditer(self.text)
+        ]
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            plain = PLACEHOLDER.sub("", collapse(quote)).split(GAP.strip())[0]
+            raise AnchorError(
+                f"{where}: the quote {collapse(quote)!r} is not in {self.path} (each {{name}} "
+                f"stands for a number); {self.closest(plain)}. Fix the quote to the source's "
+                "words, or, if the passage was removed, remove or update the entry"
+            )
+        if near is None:
+            at = ", ".join(span.lines for span, _ in found)
+            raise AnchorError(
+                f"{where}: the quote {collapse(quote)!r} occurs {len(found)} times in "
+                f"{self.path} (lines {at}); lengthen it until it names one passage"
+            )
+        return min(found, key=lambda f: (abs(f[0].line_start - near), f[0].line_start))
 
     @cached_property
     def _collapsed_lines(self) -> list[str]:

@@ -19,7 +19,7 @@ rule report_variables:
     """Every number the report's prose shows, gathered from the facts files."""
     input:
         facts=[f for nb in NOTEBOOKS for f in notebook_outputs(nb) if "/facts/" in f]
-        + ["results/facts/build-all.json"],
+        + ["results/facts/build-all.json", "results/facts/passages-all.json"],
         code=code("clusters_maghreb.report.variables"),
     output:
         "report/_variables.yml",
@@ -29,6 +29,23 @@ rule report_variables:
         "../envs/pipeline.yaml"
     script:
         "../scripts/report_variables.py"
+
+
+rule report_passages:
+    """The study's passages the prose cites, found by their quotes: current lines, figures."""
+    input:
+        passages=sorted(str(p) for p in Path("data/reference/passages").glob("*.yaml")),
+        raw=expand("data/raw/{source_id}.txt", source_id=SOURCE_IDS),
+        verified=expand("data/interim/verified/{source_id}.sha256", source_id=SOURCE_IDS),
+        code=code("clusters_maghreb.report.passages"),
+    output:
+        "results/facts/passages-all.json",
+    log:
+        "logs/report/passages.log",
+    conda:
+        "../envs/pipeline.yaml"
+    script:
+        "../scripts/report_passages.py"
 
 
 rule report_build_facts:

@@ -1,0 +1,77 @@
+"""The study's passages that the report's prose summarises, cites and takes figures from.
+
+Each file of ``data/reference/passages/`` lists passages of a chapter:
+
+    passages:
+      - id: ma_contracts          # {{< var passages.all.ma_contracts.lines >}} -> "410-417"
+        source_id: ipemed-2019
+        quote: "Plusieurs de ces clusters ont fusionné"
+      - id: ma_objectives         # {{< var passages.all.ma_objectives.before >}} -> "13"
+        source_id: ipemed-2019
+        quote: "{before} objectifs [...] réduits à {after}"
+        near: 400                 # only where the quote occurs more than once
+
+The lines are found at build time from the quote (``clusters_maghreb.anchors``): a passage that
+moved is cited where it now is, a figure corrected in the source reaches the prose, and a quote
+that is no longer there stops the build naming the file, the entry and the closest line.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from clusters_maghreb.anchors import AnchorError, Sources
+from clusters_maghreb.io import write_json
+
+ID = re.compile(r"^[a-z][a-z0-9_]*$")
+FIELDS = {"id", "source_id", "quote", "near", "note"}
+
+
+def load(files) -> list[tuple[str, dict]]:
+    """(file, entry) for every passage, in file order; ids checked unique across files."""
+    entries, seen = [], {}
+    for path in sorted(map(str, files)):
+        with open(path, encoding="utf-8") as fh:
+            data = yaml.safe_load(fh) or {}
+        if not isinstance(data.get("passages"), list):
+            raise ValueError(f"{path}: expected a list under 'passages:'")
+        for i, entry in enumerate(data["passages"], 1):
+            where = f"{path}: passage {entry.get('id', f'#{i}')!s}"
+            if not isinstance(entry, dict) or not {"id", "source_id", "quote"} <= set(entry):
+                raise ValueError(f"{where}: expected id, source_id and quote")
+            if extra := set(entry) - FIELDS:
+                raise ValueError(f"{where}: unknown fields {sorted(extra)} (expected {FIELDS})")
+            if not ID.match(str(entry["id"])):
+                raise ValueError(f"{where}: an id is lower case, digits and '_' (a var key)")
+            if entry["id"] in seen:
+                raise ValueError(f"{where}: id also used in {seen[entry['id']]}")
+            seen[entry["id"]] = path
+            entries.append((path, entry))
+    return entries
+
+
+def resolve(files, raw_dir) -> dict:
+    """{id: {source_id, lines, line_start, line_end, <figure>: as written}} for every passage."""
+    sources, facts = Sources(raw_dir), {}
+    for path, entry in load(files):
+        where = f"{path}: passage {entry['id']}"
+        try:
+            text = sources[entry["source_id"]]
+        except AnchorError as err:
+            raise AnchorError(f"{where}: {err}") from None
+        span, figures = text.find(str(entry["quote"]), where=where, near=entry.get("near"))
+        facts[entry["id"]] = {
+            "source_id": entry["source_id"],
+            "lines": span.lines,
+            "line_start": span.line_start,
+            "line_end": span.line_end,
+            **figures,
+        }
+    return facts
+
+
+def write_passages(files, raw_dir, out) -> None:
+    write_json(resolve(files, raw_dir), Path(out))

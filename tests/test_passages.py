@@ -1,0 +1,94 @@
+"""The passages the report cites are found by their quotes in the real study, wherever they
+move, with their figures read from the text."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from clusters_maghreb import PROJECT_ROOT
+from clusters_maghreb.anchors import AnchorError
+from clusters_maghreb.report.passages import load, resolve
+
+RAW = PROJECT_ROOT / "data" / "raw"
+PASSAGES = sorted((PROJECT_ROOT / "data" / "reference" / "passages").glob("*.yaml"))
+STUDY = "ipemed-2019.txt"
+
+
+def passages_file(tmp_path, body: str) -> Path:
+    path = tmp_path / "chapter.yaml"
+    path.write_text("passages:\n" + body, encoding="utf-8")
+    return path
+
+
+ONE = """  - id: objectives
+    source_id: ipemed-2019
+    quote: "participant au « Dialogue {n}+{m} »"
+"""
+
+
+def test_every_passage_of_the_report_is_found_in_its_source():
+    facts = resolve(PASSAGES, RAW)
+    assert len(facts) == len(load(PASSAGES)) > 0
+    lines = {
+        s: (RAW / f"{s}.txt").read_text(encoding="utf-8").split("\n")
+        for s in {f["source_id"] for f in facts.values()}
+    }
+    for fact in facts.values():
+        text = " ".join(lines[fact["source_id"]][fact["line_start"] - 1 : fact["line_end"]])
+        for key, value in fact.items():
+            if key not in {"source_id", "lines", "line_start", "line_end"}:
+                assert value in text, (key, value)
+
+
+def test_a_figure_is_read_from_its_line(tmp_path):
+    fact = resolve([passages_file(tmp_path, ONE)], RAW)["objectives"]
+    assert (fact["n"], fact["m"], fact["lines"]) == ("5", "5", "153")
+
+
+def shifted_copy(tmp_path, edit) -> Path:
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    text = (raw / STUDY).read_text(encoding="utf-8")
+    (raw / STUDY).write_text(edit(text), encoding="utf-8")
+    return raw
+
+
+def test_a_paragraph_inserted_above_moves_the_citation(tmp_path):
+    raw = shifted_copy(tmp_path, lambda t: "Un ajout.\n\nUne note.\n" + t)
+    fact = resolve([passages_file(tmp_path, ONE)], raw)["objectives"]
+    assert fact["lines"] == "156"
+
+
+def test_a_corrected_figure_reaches_the_fact(tmp_path):
+    raw = shifted_copy(tmp_path, lambda t: t.replace("« Dialogue 5+5 »", "« Dialogue 5+6 »"))
+    assert resolve([passages_file(tmp_path, ONE)], raw)["objectives"]["m"] == "6"
+
+
+def test_a_vanished_quote_names_the_file_the_entry_and_the_closest_line(tmp_path):
+    raw = shifted_copy(tmp_path, lambda t: t.replace("« Dialogue 5+5 »", "« Dialogue des 10 »"))
+    path = passages_file(tmp_path, ONE)
+    with pytest.raises(AnchorError, match=rf"{path}: passage objectives: .*closest is line 153"):
+        resolve([path], raw)
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("  - id: Bad-Id\n    source_id: ipemed-2019\n    quote: x\n", "an id is lower case"),
+        ("  - id: a\n    source_id: ipemed-2019\n", "expected id, source_id and quote"),
+        ("  - id: a\n    source_id: nowhere\n    quote: x\n", "no such source"),
+        ("  - id: a\n    source_id: ipemed-2019\n    quote: Maroc\n", "occurs .* times"),
+    ],
+)
+def test_a_bad_entry_stops_with_what_to_fix(tmp_path, body, message):
+    with pytest.raises(ValueError, match=message):
+        resolve([passages_file(tmp_path, body)], RAW)
+
+
+def test_an_id_used_twice_is_refused(tmp_path):
+    first = passages_file(tmp_path, ONE)
+    second = tmp_path / "other.yaml"
+    second.write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(ValueError, match="id also used in"):
+        load([first, second])

@@ -1,0 +1,11 @@
+from pathlib import Path
+
+from clusters_maghreb.report.passages import write_passages
+from clusters_maghreb.rules import run
+
+run(
+    snakemake,
+    lambda: write_passages(
+        snakemake.input.passages, Path(snakemake.input.raw[0]).parent, snakemake.output[0]
+    ),
+)
