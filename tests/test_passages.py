@@ -92,3 +92,12 @@ def test_an_id_used_twice_is_refused(tmp_path):
     second.write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
     with pytest.raises(ValueError, match="id also used in"):
         load([first, second])
+
+
+def test_a_quote_with_gaps_is_the_tightest_passage_holding_its_pieces(tmp_path):
+    # the heading's first words also open the table of contents, far above
+    body = (
+        '  - id: people\n    source_id: ipemed-2019\n    quote: "Personnes rencontrées '
+        'et/ou interviewées [...] pour leur disponibilité et leurs contributions."\n'
+    )
+    assert resolve([passages_file(tmp_path, body)], RAW)["people"]["line_start"] > 1000

@@ -51,6 +51,18 @@ def collapse(text: str) -> str:
     return _SPACE.sub(" ", str(text)).strip()
 
 
+def tightest(spans: list[Span]) -> list[Span]:
+    """The spans that hold no other: a quote with gaps whose first piece also occurs earlier
+    (in the table of contents, say) is the passage where its pieces lie closest."""
+    return [
+        s
+        for s in spans
+        if not any(
+            o != s and s.line_start <= o.line_start and o.line_end <= s.line_end for o in spans
+        )
+    ]
+
+
 class AnchorError(ValueError):
     """A quote of a reference table is not (or not once) in its source."""
 
@@ -114,7 +126,7 @@ class AnchoredText:
                 break
             found.append(Span(self.line_of(start), self.line_of(end - 1)))
             start = self.text.find(pieces[0], start + 1)
-        return found
+        return tightest(found)
 
     def locate(self, quote: str, *, where: str, near: int | None = None) -> Span:
         """The one span of ``quote``; ``where`` names the reference entry for the error.
@@ -151,6 +163,8 @@ class AnchoredText:
             (Span(self.line_of(m.start()), self.line_of(m.end() - 1)), m.groupdict())
             for m in rx.finditer(self.text)
         ]
+        kept = tightest([span for span, _ in found])
+        found = [f for f in found if f[0] in kept]
         if len(found) == 1:
             return found[0]
         if not found:
