@@ -29,6 +29,7 @@ MODULES: dict[str, list[str]] = {
         "clusters_maghreb.extract.ipemed_2019_lists",
         "clusters_maghreb.extract.ipemed_2019_cards",
         "clusters_maghreb.extract.ipemed_2019_mentions",
+        "clusters_maghreb.extract.ipemed_2019_people",
     ],
     "ipemed-2020-summary": [],
     "moroccan-clusters-2020": ["clusters_maghreb.extract.moroccan_clusters_2020"],

@@ -183,6 +183,8 @@ NO_MENTIONS: dict[tuple[str, str], str] = {
     "members are in list-tn-category-members",
     ("ipemed-2019", "card-fields"): "label/value pairs of the Annex 2 cards; the card's "
     "cluster is mentioned once by cards",
+    ("ipemed-2019", "annex-1-people"): "the people the study met (Annex 1); the bodies they "
+    "work for are named as written, not resolved to clusters",
     ("ipemed-2019", "card-cooperations"): "partner is a piece of text as written (not "
     "cleaned) mixing foreign clusters, networks, countries and phrases; the few Maghreb "
     "clusters in it (CE3M, C2TM, EMC, Cluster Solaire at 1191-1219, AHP, Agrinova at 1246, "

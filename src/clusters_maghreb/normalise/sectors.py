@@ -66,6 +66,7 @@ NO_SECTOR = {
     ("ipemed-2019", "annex-list"): "cluster names; their cards give the sector",
     ("ipemed-2019", "card-fields"): "every card field; the sector is read from cards",
     ("ipemed-2019", "card-cooperations"): "partners of the clusters, no sector",
+    ("ipemed-2019", "annex-1-people"): "people met by the study, no sector",
     ("ipemed-2019", "prose-partnerships"): "partnerships, no sector",
     ("ipemed-2019", "prose-figures"): "figures stated in the prose, no sector column",
     ("ipemed-2019", "refs-2014"): "references to the 2014 study, no sector",

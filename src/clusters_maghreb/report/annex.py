@@ -164,6 +164,47 @@ def write_context_tables(processed: Path, extracted: Path, out: Path, lang: str)
     )
 
 
+PEOPLE = {
+    "en": {
+        "country": {"MA": "Morocco", "DZ": "Algeria", "TN": "Tunisia", "FR": "France"},
+        "name": "Name",
+        "affiliation": "Role and organisation, as the study gives them",
+        "line": "Line",
+    },
+    "fr": {
+        "country": {"MA": "Maroc", "DZ": "Algérie", "TN": "Tunisie", "FR": "France"},
+        "name": "Nom",
+        "affiliation": "Fonction et organisme, tels que l'étude les donne",
+        "line": "Ligne",
+    },
+}
+# The study's own countries first, then its partners'.
+PEOPLE_ORDER = ["MA", "DZ", "TN", "FR"]
+
+
+def people_markdown(people: pd.DataFrame, lang: str) -> str:
+    """Annex 1: the people the study met, by country, each as the study lists them."""
+    words = PEOPLE[lang]
+    unknown = set(people["country_code"]) - set(PEOPLE_ORDER)
+    if unknown:
+        raise ValueError(f"annex-1-people: no heading for the countries {sorted(unknown)}")
+    out = []
+    for code in PEOPLE_ORDER:
+        group = people[people["country_code"] == code]
+        if group.empty:
+            continue
+        out.append(f"### {words['country'][code]} {{.unnumbered}}\n")
+        table = pd.DataFrame(
+            {
+                words["name"]: group["title"] + " " + group["name"],
+                words["affiliation"]: group["affiliation"],
+                words["line"]: group["line_start"].astype(int),
+            }
+        )
+        out.append(to_markdown(table))
+    return "\n".join(out)
+
+
 def write_annexes(
     processed_dir, extracted_dir, reference_dir, sources_yaml, out_dir, lang: str
 ) -> None:
@@ -176,6 +217,8 @@ def write_annexes(
         lang,
     )
     write_atomic(out / "annex-cards.md", cards)
+    people = read_csv(Path(extracted_dir) / "ipemed-2019" / "annex-1-people.csv")
+    write_atomic(out / "annex-people.md", people_markdown(people, lang))
     for name in (
         "sector_crosswalk",
         "places",

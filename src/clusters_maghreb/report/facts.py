@@ -34,6 +34,7 @@ def build_facts(manifest_csv, mentions_csv, processed_dir, reference_dir) -> dic
         "n_2014_inferred": int((snapshot_2014["confidence"] == "inferred").sum()),
         "n_2014_clusters": int(snapshot_2014["cluster_id"].nunique()),
         "n_cards": _rows(tables, "ipemed-2019", "cards"),
+        "n_people": _rows(tables, "ipemed-2019", "annex-1-people"),
         "n_survey_2023": _rows(tables, "errajaoui-nokairi-2023", "table-2"),
     }
     for country, n in clusters.groupby("country").size().items():
