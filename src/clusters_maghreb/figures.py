@@ -6,10 +6,12 @@ import io
 from pathlib import Path
 
 import matplotlib
+import matplotlib.text
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
+from clusters_maghreb import i18n  # noqa: E402
 from clusters_maghreb.io import write_atomic  # noqa: E402
 
 STYLE = Path(__file__).with_name("house.mplstyle")
@@ -32,11 +34,40 @@ def use_house_style() -> None:
     plt.style.use(STYLE)
 
 
-def save(fig, stem: str | Path) -> None:
-    """Write ``<stem>.svg`` and ``<stem>.png`` with fixed metadata, so builds are byte-stable."""
+def figure_path(stem: str | Path, lang: str, fmt: str) -> Path:
+    """``<stem>.<fmt>`` in English, ``<dir>/<lang>/<name>.<fmt>`` in another language."""
     stem = Path(stem)
-    for fmt, metadata in (("svg", {"Date": None, "Creator": None}), ("png", {"Software": None})):
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format=fmt, metadata=metadata)
-        write_atomic(stem.with_suffix(f".{fmt}"), buffer.getvalue())
+    if lang == i18n.SOURCE_LANGUAGE:
+        return stem.with_suffix(f".{fmt}")
+    return stem.parent / lang / f"{stem.name}.{fmt}"
+
+
+def localise_figure(fig, lang: str) -> None:
+    """Every text of the drawn figure (titles, labels, tick labels, legends, notes) in
+    ``lang``, through the message catalog; the axes keep their limits."""
+    fig.canvas.draw()  # tick labels exist only once drawn
+    for ax in fig.axes:
+        for axis, limits in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
+            labels = [t.get_text() for t in axis.get_ticklabels()]
+            if any(labels):
+                axis.set_ticks(axis.get_ticklocs(), labels=[i18n.localise(t, lang) for t in labels])
+            (ax.set_xlim if axis is ax.xaxis else ax.set_ylim)(limits)
+    for text in fig.findobj(matplotlib.text.Text):
+        if text.get_text():
+            text.set_text(i18n.localise(text.get_text(), lang))
+
+
+def save(fig, stem: str | Path) -> None:
+    """Write ``<stem>.svg`` and ``<stem>.png`` with fixed metadata, so builds are byte-stable;
+    then the same figure in every other language of the catalog (``figure_path``)."""
+    for lang in i18n.languages():
+        if lang != i18n.SOURCE_LANGUAGE:
+            localise_figure(fig, lang)
+        for fmt, metadata in (
+            ("svg", {"Date": None, "Creator": None}),
+            ("png", {"Software": None}),
+        ):
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format=fmt, metadata=metadata)
+            write_atomic(figure_path(stem, lang, fmt), buffer.getvalue())
     plt.close(fig)

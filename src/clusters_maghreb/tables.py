@@ -1,4 +1,5 @@
-"""Result tables as CSV and as the Markdown pipe table the report includes."""
+"""Result tables as CSV and as the Markdown pipe table the report includes, in English and,
+through the message catalog, in every other language of the report (``<dir>/<lang>/``)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from clusters_maghreb import i18n
 from clusters_maghreb.io import write_atomic, write_csv
 
 
-def to_markdown(df: pd.DataFrame) -> str:
+def to_markdown(df: pd.DataFrame, numeric: list[bool] | None = None) -> str:
     """A pipe table; numbers right-aligned, text left-aligned, pipes in cells escaped."""
 
     def cell(value) -> str:
@@ -17,7 +19,8 @@ def to_markdown(df: pd.DataFrame) -> str:
             return ""  # a missing value is an empty cell, not '<NA>' or 'nan'
         return str(value).replace("|", r"\|").replace("\n", " ")
 
-    numeric = [pd.api.types.is_numeric_dtype(df[c]) for c in df.columns]
+    if numeric is None:
+        numeric = [pd.api.types.is_numeric_dtype(df[c]) for c in df.columns]
     header = "| " + " | ".join(cell(c) for c in df.columns) + " |"
     # Pandoc sizes the columns of a wide pipe table by the dashes of this rule: make them
     # follow the longest cell, within bounds, so that long names get the room.
@@ -34,8 +37,42 @@ def to_markdown(df: pd.DataFrame) -> str:
     return "\n".join([header, rule, *body]) + "\n"
 
 
+def localised(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The table with its headers and labels in ``lang`` and its numbers written that
+    language's way (every cell then a string)."""
+
+    def cell(value, is_number: bool):
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            return ""
+        return i18n.number(value, lang) if is_number else i18n.localise(str(value), lang)
+
+    out = pd.DataFrame(
+        {
+            i18n.localise(str(c), lang): [
+                cell(v, pd.api.types.is_numeric_dtype(df[c])) for v in df[c]
+            ]
+            for c in df.columns
+        },
+        index=df.index,
+    )
+    if len(set(out.columns)) != len(out.columns):
+        raise ValueError(f"two headers of a table translate alike in {lang}: {list(out.columns)}")
+    return out
+
+
+def markdown_path(stem: str | Path, lang: str) -> Path:
+    """``<stem>.md`` in English, ``<dir>/<lang>/<name>.md`` in another language."""
+    stem = Path(stem)
+    if lang == i18n.SOURCE_LANGUAGE:
+        return stem.with_suffix(".md")
+    return stem.parent / lang / f"{stem.name}.md"
+
+
 def write(df: pd.DataFrame, stem: str | Path) -> None:
-    """Write ``<stem>.csv`` and ``<stem>.md``."""
+    """Write ``<stem>.csv`` and the Markdown table in every language (``markdown_path``)."""
     stem = Path(stem)
     write_csv(df, stem.with_suffix(".csv"))
-    write_atomic(stem.with_suffix(".md"), to_markdown(df))
+    numeric = [pd.api.types.is_numeric_dtype(df[c]) for c in df.columns]
+    for lang in i18n.languages():
+        table = df if lang == i18n.SOURCE_LANGUAGE else localised(df, lang)
+        write_atomic(markdown_path(stem, lang), to_markdown(table, numeric))

@@ -6,6 +6,7 @@ from snakemake.exceptions import WorkflowError
 from snakemake.utils import validate
 
 from clusters_maghreb.deps import code_files, notebook_modules
+from clusters_maghreb.i18n import SOURCE_LANGUAGE, languages
 from clusters_maghreb.extract.registry import MODULES, table_ids
 from clusters_maghreb.sources import load_sources
 
@@ -32,11 +33,30 @@ def load_notebooks():
 NOTEBOOKS = load_notebooks()
 
 
+CATALOGS = [
+    f"src/clusters_maghreb/locale/{lang}/LC_MESSAGES/clusters_maghreb.po"
+    for lang in languages()
+    if lang != SOURCE_LANGUAGE
+]
+
+
+def with_translations(files):
+    """``files`` and, for each table (.md) and figure, its copy in each other language of
+    the catalog, which tables.write and figures.save write under <dir>/<lang>/."""
+    return files + [
+        str(Path(f).parent / lang / Path(f).name)
+        for f in files
+        if Path(f).suffix in {".md", ".svg", ".png"}
+        for lang in languages()
+        if lang != SOURCE_LANGUAGE
+    ]
+
+
 def notebook_outputs(nb):
     """Every file a notebook writes, for every country it runs for."""
     spec = NOTEBOOKS[nb]
     ccs = [c.lower() for c in spec["countries"]]
-    files = [f"results/{o}" for o in spec["outputs"]]
+    files = with_translations([f"results/{o}" for o in spec["outputs"]])
     files += [f"results/facts/{nb}-{{cc}}.json", f"results/notebooks/{nb}-{{cc}}.ipynb"]
     return expand(files, cc=ccs)
 

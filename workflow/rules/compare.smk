@@ -11,10 +11,11 @@ for _nb, _spec in NOTEBOOKS.items():
             sidecar=f"notebooks/{_nb}.yaml",
             code=notebook_code(f"notebooks/{_nb}.ipynb", extra=("house.mplstyle",)),
             engine=code_files("clusters_maghreb.notebook_engine"),
+            catalogs=CATALOGS,
         output:
             notebook=f"results/notebooks/{_nb}-{{cc}}.ipynb",
             facts=f"results/facts/{_nb}-{{cc}}.json",
-            results=[f"results/{o}" for o in _spec["outputs"]],
+            results=with_translations([f"results/{o}" for o in _spec["outputs"]]),
         log:
             f"logs/compare/{_nb}-{{cc}}.log",
         wildcard_constraints:

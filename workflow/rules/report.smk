@@ -3,6 +3,7 @@ REPORT_SOURCES = sorted(str(p) for p in Path("report").glob("*/*.qmd")) + [
 ]
 ANNEXES = [
     "annex-cards",
+    "annex-people",
     "annex-sector-crosswalk",
     "annex-places",
     "annex-cluster-aliases",
@@ -22,11 +23,14 @@ rule report_variables:
         + ["results/facts/build-all.json", "results/facts/passages-all.json"],
         code=code("clusters_maghreb.report.variables"),
     output:
-        "report/_variables.yml",
+        all="report/_variables.yml",
+        languages=expand("report/{lang}/_variables.yml", lang=LANGUAGES),
     log:
         "logs/report/variables.log",
     conda:
         "../envs/pipeline.yaml"
+    params:
+        languages=LANGUAGES,
     script:
         "../scripts/report_variables.py"
 
@@ -36,7 +40,9 @@ rule report_passages:
     input:
         passages=sorted(str(p) for p in Path("data/reference/passages").glob("*.yaml")),
         raw=expand("data/raw/{source_id}.txt", source_id=SOURCE_IDS),
-        verified=expand("data/interim/verified/{source_id}.sha256", source_id=SOURCE_IDS),
+        verified=expand(
+            "data/interim/verified/{source_id}.sha256", source_id=SOURCE_IDS
+        ),
         code=code("clusters_maghreb.report.passages"),
     output:
         "results/facts/passages-all.json",
@@ -89,6 +95,7 @@ rule report_annexes:
         extracted=[
             "data/interim/extracted/ipemed-2019/carte-legend.csv",
             "data/interim/extracted/ipemed-2019/list-mr-projects.csv",
+            "data/interim/extracted/ipemed-2019/annex-1-people.csv",
         ],
         code=code("clusters_maghreb.report.annex"),
     output:
@@ -141,6 +148,13 @@ rule rulegraph:
     output:
         svg="results/figures/fig-rulegraph-all.svg",
         png="results/figures/fig-rulegraph-all.png",
+        # figures.save draws it in every language of the catalog
+        translations=with_translations(
+            [
+                "results/figures/fig-rulegraph-all.svg",
+                "results/figures/fig-rulegraph-all.png",
+            ]
+        )[2:],
     log:
         "logs/report/rulegraph.log",
     conda:
@@ -170,13 +184,13 @@ rule report:
     """
     input:
         chapters=REPORT_SOURCES,
-        variables="report/_variables.yml",
+        variables=expand("report/{lang}/_variables.yml", lang=LANGUAGES),
         bibliography="report/_generated/references.json",
         languages=expand("report/_generated/lang-{lang}.yml", lang=LANGUAGES),
         annexes=expand(
             "results/report/{lang}/{annex}.md", lang=LANGUAGES, annex=ANNEXES
         ),
-        rulegraph="results/figures/fig-rulegraph-all.svg",
+        rulegraph=rules.rulegraph.output,
         results=[f for nb in NOTEBOOKS for f in notebook_outputs(nb)],
         code=code(
             "clusters_maghreb.report.render",

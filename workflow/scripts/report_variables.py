@@ -1,4 +1,11 @@
 from clusters_maghreb.report.variables import write_variables
 from clusters_maghreb.rules import run
 
-run(snakemake, lambda: write_variables(snakemake.input.facts, snakemake.output[0]))
+
+def step():
+    write_variables(snakemake.input.facts, snakemake.output.all)
+    for lang, out in zip(snakemake.params.languages, snakemake.output.languages, strict=True):
+        write_variables(snakemake.input.facts, out, lang)
+
+
+run(snakemake, step)

@@ -1,0 +1,157 @@
+"""The report's languages: one message catalog for every label the notebooks print, and the
+way each language writes numbers.
+
+English is the source language: notebooks write their tables and figures in English, and
+``tables.write`` and ``figures.save`` also write a copy in every other language of the catalog
+(``results/tables/<lang>/``, ``results/figures/<lang>/``), translating through
+``locale/<lang>/LC_MESSAGES/clusters_maghreb.po`` (gettext's format, read with Babel):
+- a text that is a msgid gets its msgstr;
+- a msgid may hold ``{name}`` fields ("Clusters of {country} per reference year"): a text it
+  matches gets the msgstr with each field's value translated in turn;
+- a number is written the language's way (Babel: 31,2 in French, thin space between
+  thousands from five digits up, so that years stay 2019);
+- any other text (a cluster's name, a source's own words) is kept as it is.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from functools import cache
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+
+SOURCE_LANGUAGE = "en"
+LOCALE_DIR = Path(__file__).with_name("locale")
+DOMAIN = "clusters_maghreb"
+LOCALES = {"en": "en_GB", "fr": "fr_FR"}
+FIELD = re.compile(r"\{([a-z_]+)\}")
+# Fields of these names match a number only ("{n} of {total}"), any other field any text.
+NUMERIC_FIELDS = {"n", "total", "year", "stated", "inferred"}
+NUMERIC_FIELD = r"[\d\u2212-][\d.,\u202f]*"
+SENTENCE_END = re.compile(r"(?<=\.)\s+(?=[A-Z0-9])")
+NUMBER = re.compile(r"^[-\u2212]?\d+(?:\.\d+)?$")
+DECIMAL_IN_TEXT = re.compile(r"(?<![\d.])(\d+)\.(\d+)(?![\d.])")
+PERCENT_IN_TEXT = re.compile(r"(\d)%")
+
+
+def catalog_path(lang: str) -> Path:
+    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def languages() -> list[str]:
+    """English and every language the catalog has a translation file for."""
+    found = sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+    return [SOURCE_LANGUAGE, *[lang for lang in found if lang != SOURCE_LANGUAGE]]
+
+
+@cache
+def messages(lang: str) -> dict[str, str]:
+    """msgid -> msgstr of a language's catalog (plural entries under their singular)."""
+    path = catalog_path(lang)
+    with open(path, "rb") as fh:
+        catalog = read_po(fh, locale=LOCALES[lang], domain=DOMAIN)
+    out = {}
+    for message in catalog:
+        if not message.id:
+            continue
+        if not message.string or (isinstance(message.string, tuple) and not all(message.string)):
+            raise ValueError(f"{path}: msgid {message.id!r} has no translation (msgstr is empty)")
+        out[message.id if isinstance(message.id, str) else message.id[0]] = message.string
+    return out
+
+
+@cache
+def _templates(lang: str) -> list[tuple[re.Pattern, str, list[str]]]:
+    out = []
+    for msgid, msgstr in messages(lang).items():
+        if isinstance(msgstr, str) and FIELD.search(msgid):
+            parts, at, names = [], 0, []
+            for m in FIELD.finditer(msgid):
+                value = NUMERIC_FIELD if m.group(1) in NUMERIC_FIELDS else ".+?"
+                parts += [re.escape(msgid[at : m.start()]), f"(?P<{m.group(1)}>{value})"]
+                names.append(m.group(1))
+                at = m.end()
+            parts.append(re.escape(msgid[at:]))
+            out.append((re.compile("^" + "".join(parts) + "$", re.S), msgstr, names, msgid))
+    # the most specific first: the template with the most literal text, then by msgid
+    out.sort(key=lambda t: (-len(FIELD.sub("", t[3])), t[3]))
+    return [t[:3] for t in out]
+
+
+def number(value, lang: str, decimals: int | None = None) -> str:
+    """A number as the language writes it; integers under 10 000 ungrouped (years)."""
+    value = float(value)
+    if decimals is None:
+        decimals = 0 if value == int(value) else len(repr(value).split(".")[1])
+    if abs(value) < 10_000:
+        pattern = "0" + ("." + "0" * decimals if decimals else "")
+    else:
+        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=LOCALES[lang])
+
+
+def gettext(text: str, lang: str) -> str:
+    """The exact msgid's translation; a text the catalog lacks is an error (for labels the
+    code itself writes, which must all be in the catalog)."""
+    if lang == SOURCE_LANGUAGE:
+        return text
+    table = messages(lang)
+    if text not in table:
+        raise LookupError(f"{catalog_path(lang)}: no msgid {text!r}; add it with its translation")
+    value = table[text]
+    return value if isinstance(value, str) else value[0]
+
+
+def ngettext(singular: str, plural: str, n: int, lang: str) -> str:
+    """'1 cluster' / '3 clusters' in any language: the form that agrees with ``n``, with
+    ``{n}`` replaced by the number written the language's way."""
+    if lang == SOURCE_LANGUAGE:
+        form = singular if n == 1 else plural
+    else:
+        forms = messages(lang).get(singular)
+        if not isinstance(forms, tuple):
+            raise LookupError(
+                f"{catalog_path(lang)}: no plural msgid {singular!r}; add it with msgid_plural"
+            )
+        # French: the singular for 0 and 1 (CLDR); the catalog's Plural-Forms says the same
+        form = forms[0] if abs(n) < 2 else forms[1]
+    return form.replace("{n}", number(n, lang))
+
+
+def localise(text, lang: str):
+    """A label of a table or figure in ``lang`` (see the module's docstring)."""
+    if lang == SOURCE_LANGUAGE or not isinstance(text, str) or not text.strip():
+        return text
+    table = messages(lang)
+    if text in table and isinstance(table[text], str):
+        return table[text]
+    if NUMBER.match(text):
+        sign = "\u2212" if text.startswith("\u2212") else ""
+        return sign + number(text.removeprefix("\u2212"), lang)
+    if "\n" in text:
+        # a sentence wrapped over lines: translated whole and wrapped again as wide, else
+        # line by line
+        whole = " ".join(text.split("\n"))
+        translated = localise(whole, lang)
+        if translated == _numbers_in_text(whole, lang):
+            # sentences after one another: each translated on its own
+            translated = " ".join(localise(x, lang) for x in SENTENCE_END.split(whole))
+        if translated != _numbers_in_text(whole, lang):
+            width = max(len(line) for line in text.split("\n"))
+            return "\n".join(textwrap.wrap(translated, width=width, break_on_hyphens=False))
+        return "\n".join(localise(line, lang) for line in text.split("\n"))
+    for rx, msgstr, names in _templates(lang):
+        if m := rx.match(text):
+            return msgstr.format(**{n: localise(m.group(n), lang) for n in names})
+    return _numbers_in_text(text, lang)
+
+
+def _numbers_in_text(text: str, lang: str) -> str:
+    """Decimals and percents inside a kept text ('5 (31.2%)'), written the language's way."""
+    if lang == "fr":
+        text = DECIMAL_IN_TEXT.sub(r"\1,\2", text)
+        text = PERCENT_IN_TEXT.sub("\\1\u202f%", text)
+    return text

@@ -1,0 +1,138 @@
+"""Each edition in its own language: the message catalog, and the French edition checked for
+English labels left untranslated and numbers written the English way."""
+
+import re
+from html.parser import HTMLParser
+
+import pandas as pd
+import pytest
+
+from clusters_maghreb import i18n
+from clusters_maghreb.tables import localised
+
+FIELDS = re.compile(r"\{([a-z_]+)\}")
+
+
+def english_labels() -> set[str]:
+    """The catalog's English labels that French writes differently (the ones a French
+    edition must not show)."""
+    return {
+        msgid
+        for msgid, msgstr in i18n.messages("fr").items()
+        if isinstance(msgstr, str) and msgstr != msgid and not FIELDS.search(msgid)
+    }
+
+
+def test_every_translation_keeps_the_fields_of_its_message():
+    for msgid, msgstr in i18n.messages("fr").items():
+        for form in msgstr if isinstance(msgstr, tuple) else (msgstr,):
+            assert sorted(FIELDS.findall(form)) == sorted(FIELDS.findall(msgid)), msgid
+
+
+@pytest.mark.parametrize(
+    ("text", "french"),
+    [
+        ("Status", "Statut"),
+        ("Algiers (3)", "Alger (3)"),  # a field translated in turn
+        ("Morocco: clusters by status", "Maroc : clusters par statut"),
+        ("31.2", "31,2"),
+        ("12345", "12\u202f345"),
+        ("2019", "2019"),  # years are not grouped
+        ("IAA 5 (31.2%)", "IAA 5 (31,2\u202f%)"),
+        ("Cluster Solaire", "Cluster Solaire"),  # a name is kept
+    ],
+)
+def test_labels_and_numbers_are_written_the_french_way(text, french):
+    assert i18n.localise(text, "fr") == french
+
+
+def test_plural_agrees_with_the_number():
+    assert i18n.ngettext("{n} cluster", "{n} clusters", 1, "fr") == "1 cluster"
+    assert i18n.ngettext("{n} cluster", "{n} clusters", 0, "en") == "0 clusters"
+    assert i18n.ngettext("{n} cluster", "{n} clusters", 2, "fr") == "2 clusters"
+
+
+def test_a_label_the_code_writes_must_be_in_the_catalog():
+    with pytest.raises(LookupError, match="clusters_maghreb.po: no msgid 'Nowhere'"):
+        i18n.gettext("Nowhere", "fr")
+
+
+def test_a_table_is_translated_headers_labels_and_numbers():
+    df = pd.DataFrame({"Status": ["constituted", "expected"], "SME share (%)": [31.25, 4.0]})
+    fr = localised(df, "fr")
+    assert list(fr.columns) == ["Statut", "Part des PME (%)"]
+    assert fr.to_dict("list") == {
+        "Statut": ["constitué", "attendu"],
+        "Part des PME (%)": ["31,25", "4"],
+    }
+
+
+class Text(HTMLParser):
+    """The text of a page, outside <script> and <style>, split by element."""
+
+    def __init__(self):
+        super().__init__()
+        self.parts, self.skip = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        self.skip += tag in ("script", "style")
+
+    def handle_endtag(self, tag):
+        self.skip -= tag in ("script", "style")
+
+    def handle_data(self, data):
+        if not self.skip and data.strip():
+            self.parts.append(" ".join(data.split()))
+
+
+def texts(path) -> list[str]:
+    parser = Text()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.parts
+
+
+def svg_texts(path) -> list[str]:
+    return [
+        re.sub(r"<[^>]+>", "", t).strip()
+        for t in re.findall(r"<text[^>]*>(.*?)</text>", path.read_text("utf-8"), re.S)
+    ]
+
+
+def test_french_tables_and_figures_show_no_english_label(built_project):
+    english = english_labels()
+    tables = sorted((built_project / "results" / "tables" / "fr").glob("*.md"))
+    figures = sorted((built_project / "results" / "figures" / "fr").glob("*.svg"))
+    assert tables and figures
+    left = set()
+    for table in tables:
+        for line in table.read_text(encoding="utf-8").splitlines():
+            cells = {c.strip() for c in line.strip().strip("|").split(" | ")}
+            left |= {(table.name, c) for c in cells & english}
+            left |= {(table.name, c) for c in cells if re.fullmatch(r"\d+\.\d+", c)}
+    for figure in figures:
+        found = set(svg_texts(figure))
+        left |= {(figure.name, t) for t in found & english}
+        left |= {(figure.name, t) for t in found if re.fullmatch(r"[−-]?\d+\.\d+", t)}
+    assert not left, sorted(left)
+
+
+def test_the_french_edition_shows_no_english_label_nor_english_decimal(built_project):
+    english = english_labels()
+    page = texts(built_project / "report" / "_output" / "report-fr.html")
+    assert not sorted(set(page) & english)
+    # a decimal point between digits, outside a section number (5.1) or a version (3.11.7)
+    decimals = [
+        t
+        for t in page
+        if re.search(r"(?<![\d.])\d+\.\d+(?![\d.])", t) and not re.fullmatch(r"[\d.]+", t)
+    ]
+    assert not decimals, decimals[:10]
+
+
+def test_each_edition_gets_its_facts_in_its_language():
+    from clusters_maghreb.report.variables import localised as facts_in
+
+    facts = {"sectors": {"ma": {"share": 31.2, "n": 5, "clause": "31.2%", "clause_fr": "31.2 %"}}}
+    fr, en = facts_in(facts, "fr")["sectors"]["ma"], facts_in(facts, "en")["sectors"]["ma"]
+    assert (fr["share"], fr["n"], fr["clause"]) == ("31,2", 5, "31,2 %")
+    assert (en["share"], en["clause"]) == (31.2, "31.2%")
