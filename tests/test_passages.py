@@ -101,3 +101,12 @@ def test_a_quote_with_gaps_is_the_tightest_passage_holding_its_pieces(tmp_path):
         'et/ou interviewées [...] pour leur disponibilité et leurs contributions."\n'
     )
     assert resolve([passages_file(tmp_path, body)], RAW)["people"]["line_start"] > 1000
+
+
+def test_a_quote_may_run_over_a_blank_line(tmp_path):
+    body = (
+        "  - id: annex\n    source_id: ipemed-2019\n"
+        '    quote: "ANNEXE 2 Fiches d\'identité des principaux clusters constitués"\n'
+    )
+    fact = resolve([passages_file(tmp_path, body)], RAW)["annex"]
+    assert (fact["line_start"], fact["line_end"]) == (1071, 1073)

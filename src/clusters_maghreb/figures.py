@@ -61,7 +61,7 @@ def save(fig, stem: str | Path) -> None:
     """Write ``<stem>.svg`` and ``<stem>.png`` with fixed metadata, so builds are byte-stable;
     then the same figure in every other language of the catalog (``figure_path``)."""
     for lang in i18n.languages():
-        if lang != i18n.SOURCE_LANGUAGE:
+        if i18n.translates(lang):
             localise_figure(fig, lang)
         for fmt, metadata in (
             ("svg", {"Date": None, "Creator": None}),

@@ -11,6 +11,8 @@ English is the source language: notebooks write their tables and figures in Engl
 - a number is written the language's way (Babel: 31,2 in French, thin space between
   thousands from five digits up, so that years stay 2019);
 - any other text (a cluster's name, a source's own words) is kept as it is.
+English has a catalog too, for the few French labels of the study that the English edition
+names in English (the IPEMED sectors).
 """
 
 from __future__ import annotations
@@ -39,6 +41,12 @@ PERCENT_IN_TEXT = re.compile(r"(\d)%")
 
 def catalog_path(lang: str) -> Path:
     return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def translates(lang: str) -> bool:
+    """Whether ``lang`` has a catalog. English has one too, for the study's own French labels
+    (its sector names) that the English edition shows in English."""
+    return catalog_path(lang).exists()
 
 
 def languages() -> list[str]:
@@ -97,7 +105,7 @@ def gettext(text: str, lang: str) -> str:
     """The exact msgid's translation; a text the catalog lacks is an error (for labels the
     code itself writes, which must all be in the catalog)."""
     if lang == SOURCE_LANGUAGE:
-        return text
+        return messages(lang).get(text, text) if translates(lang) else text
     table = messages(lang)
     if text not in table:
         raise LookupError(f"{catalog_path(lang)}: no msgid {text!r}; add it with its translation")
@@ -123,7 +131,7 @@ def ngettext(singular: str, plural: str, n: int, lang: str) -> str:
 
 def localise(text, lang: str):
     """A label of a table or figure in ``lang`` (see the module's docstring)."""
-    if lang == SOURCE_LANGUAGE or not isinstance(text, str) or not text.strip():
+    if not translates(lang) or not isinstance(text, str) or not text.strip():
         return text
     table = messages(lang)
     if text in table and isinstance(table[text], str):

@@ -74,5 +74,5 @@ def write(df: pd.DataFrame, stem: str | Path) -> None:
     write_csv(df, stem.with_suffix(".csv"))
     numeric = [pd.api.types.is_numeric_dtype(df[c]) for c in df.columns]
     for lang in i18n.languages():
-        table = df if lang == i18n.SOURCE_LANGUAGE else localised(df, lang)
+        table = localised(df, lang) if i18n.translates(lang) else df
         write_atomic(markdown_path(stem, lang), to_markdown(table, numeric))

@@ -33,11 +33,10 @@ def load_notebooks():
 NOTEBOOKS = load_notebooks()
 
 
-CATALOGS = [
-    f"src/clusters_maghreb/locale/{lang}/LC_MESSAGES/clusters_maghreb.po"
-    for lang in languages()
-    if lang != SOURCE_LANGUAGE
-]
+# The message catalogs (src/clusters_maghreb/i18n.py): every rule that prints labels reads them.
+CATALOGS = sorted(
+    str(p) for p in Path("src/clusters_maghreb/locale").glob("*/LC_MESSAGES/*.po")
+)
 
 
 def with_translations(files):

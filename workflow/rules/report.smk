@@ -3,6 +3,7 @@ REPORT_SOURCES = sorted(str(p) for p in Path("report").glob("*/*.qmd")) + [
 ]
 ANNEXES = [
     "annex-cards",
+    "annex-other-clusters",
     "annex-people",
     "annex-sector-crosswalk",
     "annex-places",
@@ -96,7 +97,10 @@ rule report_annexes:
             "data/interim/extracted/ipemed-2019/carte-legend.csv",
             "data/interim/extracted/ipemed-2019/list-mr-projects.csv",
             "data/interim/extracted/ipemed-2019/annex-1-people.csv",
+            "data/interim/extracted/ipemed-2019/cards.csv",
+            "data/interim/extracted/ipemed-2019/card-fields.csv",
         ],
+        catalogs=CATALOGS,
         code=code("clusters_maghreb.report.annex"),
     output:
         expand("results/report/{{lang}}/{annex}.md", annex=ANNEXES + CONTEXT_TABLES),

@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from clusters_maghreb import i18n
 from clusters_maghreb.io import read_csv, write_atomic
 from clusters_maghreb.normalise.snapshots import FIELDS, choose, load_precedence
+from clusters_maghreb.report.profiles import FIELD_NAMES, profiles_markdown
 from clusters_maghreb.sources import load_sources
-from clusters_maghreb.tables import to_markdown
+from clusters_maghreb.tables import localised, to_markdown
 
 LABELS = {
     "en": {
@@ -79,9 +81,11 @@ def cards_markdown(
             )
             table = pd.DataFrame(
                 {
-                    words["field"]: rows["field"],
+                    words["field"]: rows["field"].map(
+                        lambda f: i18n.localise(FIELD_NAMES[f], lang)
+                    ),
                     words["year"]: rows["reference_year"].where(rows["_year"] != 0, "–"),
-                    words["value"]: rows["value"],
+                    words["value"]: rows["value"].map(lambda v: i18n.localise(v, lang)),
                     words["source"]: rows["source_id"]
                     + ":"
                     + rows["line_start"].astype(str)
@@ -93,10 +97,44 @@ def cards_markdown(
     return "\n".join(out)
 
 
-def reference_markdown(path: str | Path, columns: list[str] | None = None) -> str:
-    """A reference table as a Markdown pipe table (rationales included)."""
+# The reference tables' columns as the methods annex heads them (English; French in the
+# catalog). A column not named here keeps its name.
+REFERENCE_HEADERS = {
+    "admin_region": "Region",
+    "alias": "Name as written",
+    "cluster_id": "Cluster",
+    "confidence": "Basis",
+    "country": "Country",
+    "event": "Event",
+    "evidence": "Evidence",
+    "field": "Field",
+    "geonames_id": "GeoNames id",
+    "line_end": "To line",
+    "line_start": "Line",
+    "location": "Location",
+    "other_cluster_id": "Other cluster",
+    "place": "Place",
+    "rank": "Rank",
+    "rationale": "Rationale",
+    "rule": "Rule",
+    "sector_code": "IPEMED sector",
+    "sector_text": "Sector as written",
+    "source_id": "Source",
+    "status": "Status",
+    "status_text": "Status as written",
+    "table_id": "Table",
+    "value": "Value",
+    "year": "Year",
+}
+
+
+def reference_markdown(path: str | Path, lang: str, columns: list[str] | None = None) -> str:
+    """A reference table as a Markdown pipe table (rationales included), its headers and
+    coded values in ``lang``; the rationales stay as written."""
     table = read_csv(path)
-    return to_markdown(table[columns] if columns else table)
+    table = table[columns] if columns else table
+    table = table.rename(columns={c: REFERENCE_HEADERS.get(c, c) for c in table.columns})
+    return to_markdown(localised(table, lang) if i18n.translates(lang) else table)
 
 
 def build_info_markdown(sources_yaml: str | Path, packages: list[str]) -> str:
@@ -140,7 +178,8 @@ CONTEXT_HEADERS = {
 
 def context_markdown(df: pd.DataFrame, columns: list[str], lang: str) -> str:
     """A table the chapters show as the source gives it, headers in the report's language."""
-    return to_markdown(df[columns].rename(columns=CONTEXT_HEADERS[lang]))
+    table = df[columns].map(lambda v: i18n.localise(v, lang))
+    return to_markdown(table.rename(columns=CONTEXT_HEADERS[lang]))
 
 
 def write_context_tables(processed: Path, extracted: Path, out: Path, lang: str) -> None:
@@ -210,13 +249,23 @@ def write_annexes(
 ) -> None:
     processed, ref, out = Path(processed_dir), Path(reference_dir), Path(out_dir)
     precedence = load_precedence(ref / "field_precedence.csv")
-    cards = cards_markdown(
-        read_csv(processed / "clusters.csv"),
-        read_csv(processed / "observations.csv"),
-        precedence,
+    clusters = read_csv(processed / "clusters.csv")
+    observations = read_csv(processed / "observations.csv")
+    cards = read_csv(Path(extracted_dir) / "ipemed-2019" / "cards.csv")
+    profiles = profiles_markdown(
+        cards,
+        read_csv(Path(extracted_dir) / "ipemed-2019" / "card-fields.csv"),
+        clusters,
+        observations,
+        read_csv(processed / "snapshots.csv"),
         lang,
     )
-    write_atomic(out / "annex-cards.md", cards)
+    write_atomic(out / "annex-cards.md", profiles)
+    carded = set(observations.loc[observations["table_id"] == "cards", "cluster_id"])
+    others = cards_markdown(
+        clusters[~clusters["cluster_id"].isin(carded)], observations, precedence, lang
+    )
+    write_atomic(out / "annex-other-clusters.md", others)
     people = read_csv(Path(extracted_dir) / "ipemed-2019" / "annex-1-people.csv")
     write_atomic(out / "annex-people.md", people_markdown(people, lang))
     for name in (
@@ -229,7 +278,8 @@ def write_annexes(
         "snapshot_2014",
     ):
         write_atomic(
-            out / f"annex-{name.replace('_', '-')}.md", reference_markdown(ref / f"{name}.csv")
+            out / f"annex-{name.replace('_', '-')}.md",
+            reference_markdown(ref / f"{name}.csv", lang),
         )
     packages = ["snakemake", "pandas", "matplotlib", "papermill", "pypandoc_binary", "typst"]
     write_atomic(out / "annex-build.md", build_info_markdown(sources_yaml, packages))
