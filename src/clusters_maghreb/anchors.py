@@ -37,8 +37,9 @@ def pattern(quote: str) -> re.Pattern:
     number captured under its name."""
     parts = []
     for i, piece in enumerate(collapse(quote).split(GAP.strip())):
+        piece = piece.strip()
         if i:
-            parts.append(".*?")
+            parts.append(" (?:.*? )?")  # the gap: nothing but a space, or words between spaces
         at = 0
         for m in PLACEHOLDER.finditer(piece):
             parts += [re.escape(piece[at : m.start()]), f"(?P<{m.group(1)}>{NUMBER})"]
