@@ -62,7 +62,7 @@ def write_dataset(extracted_dir, observations_csv, mentions_csv, reference_dir, 
     write_csv(clusters, outputs["clusters"])
     write_csv(snaps, outputs["snapshots"])
     write_csv(discrepancies, outputs["discrepancies"])
-    write_csv(build_partnerships(extracted_dir, mentions), outputs["partnerships"])
+    write_csv(build_partnerships(extracted_dir, mentions, ref), outputs["partnerships"])
     write_csv(build_levers(extracted_dir, mentions), outputs["levers"])
     write_csv(build_ecosystems(extracted_dir), outputs["ecosystems"])
 
