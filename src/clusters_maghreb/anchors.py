@@ -90,8 +90,9 @@ class AnchoredText:
         for line in self.lines:
             text = collapse(line)
             starts.append(offset)
-            parts.append(text)
-            offset += len(text) + 1  # the space that joins it to the next line
+            if text:  # a blank line adds nothing: a quote runs across it as across a break
+                parts.append(text)
+                offset += len(text) + 1  # the space that joins it to the next line
         self.text = " ".join(parts)
         self._starts = starts
 

@@ -169,7 +169,9 @@ def _pieces(extracted_dir: Path, mentions: pd.DataFrame, cluster_aliases: pd.Dat
     prose_cluster = _mention_clusters(mentions, "prose-partnerships", "cluster_a")
     # The mention stage skips a row whose cluster has no country beside it ("Maroc Numeric
     # Cluster (MNC) avec, en France, ..."): such a name is taken when it is an alias as written.
-    by_alias = dict(zip(cluster_aliases["alias"].map(collapse), cluster_aliases["cluster_id"]))
+    by_alias = dict(
+        zip(cluster_aliases["alias"].map(collapse), cluster_aliases["cluster_id"], strict=True)
+    )
     for i, r in enumerate(prose.itertuples(index=False)):
         cluster_id = prose_cluster.get(i) or by_alias.get(collapse(r.cluster_a))
         if cluster_id is None:
