@@ -191,9 +191,18 @@ class AnchoredText:
         """The line most like the quote, as advice: 'closest is line N: "..."'."""
         from rapidfuzz import fuzz, process
 
-        first = collapse(quote).split(GAP.strip())[0].strip()
+        pieces = [collapse(p) for p in collapse(quote).split(GAP.strip()) if p.strip()] or [""]
+        # The piece to look for is the first one not found in order (a footnote that changed
+        # while its call did not), else the first.
+        missing, at = pieces[0], 0
+        for piece in pieces:
+            at = self.text.find(piece, at)
+            if at < 0:
+                missing = piece
+                break
+            at += len(piece)
         best = process.extractOne(
-            first, self._collapsed_lines, scorer=fuzz.partial_ratio, score_cutoff=0
+            missing, self._collapsed_lines, scorer=fuzz.partial_ratio, score_cutoff=0
         )
         if best is None or not best[0]:
             return "no line of it is close"
