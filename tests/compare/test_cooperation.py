@@ -19,6 +19,7 @@ def run(pipeline_dirs, tmp_path_factory):
         out,
         partnerships=processed / "partnerships.csv",
         clusters=processed / "clusters.csv",
+        snapshots=processed / "snapshots.csv",
     )
     return out, facts, pipeline_dirs
 
@@ -77,6 +78,17 @@ def test_named_partners_and_the_rest(run):
     )
     assert facts["most_shared_partner"] == "Association Tunisia Technoparks"
     assert facts["most_shared_partner_clusters"] == 7
+
+
+def test_the_carte_flags_beside_the_partners_named(run):
+    out, facts, dirs = run
+    snaps = read_csv(dirs["processed"] / "snapshots.csv")
+    carte = snaps[snaps["reference_year"] == "2019"]
+    assert facts["n_carte_north"] == (carte["partner_north"] == "true").sum() > 0
+    assert facts["n_carte_south"] == (carte["partner_south"] == "true").sum() > 0
+    # The C2TM's card names only the 'TEXMED Clusters Project' (a programme) at the
+    # Euro-Mediterranean level, where the Carte says 'Nord: oui'.
+    assert facts["carte_north_without_named_partner"] == "C2TM"
 
 
 def test_outputs_are_written(run):
