@@ -111,6 +111,7 @@ def test_notebook_facts_match_the_snapshots(country, processed, tmp_path):
     assert all(r["sector_code"] for r in carried)
     assert facts["n_2014_sectors"] == len({r["sector_code"] for r in carried})
     assert facts["note_2014"].startswith("The sectors of 2014 are carried back")
+    assert facts["note_2014_fr"].startswith("Les secteurs de 2014 sont reportés")
     for year in (2019, 2023):
         if f"top_sector_{year}" not in facts:
             continue
