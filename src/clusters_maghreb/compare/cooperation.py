@@ -1,14 +1,14 @@
 """Cooperation: the clusters' partnerships (identity cards and the cooperation chapter of
 ipemed-2019, ``data/processed/partnerships.csv``) counted by country and level, and laid out
-as a deterministic two-column network."""
+as a deterministic two-column network.
+
+A partner is an entity of ``data/reference/partners.csv``: the spellings of one partner already
+share its ``partner_id`` (``data/reference/partner_aliases.csv``), so links are grouped by it.
+"""
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
-
-from clusters_maghreb.normalise.text import name_key
 
 LEVELS = {
     "national": "National",
@@ -16,53 +16,50 @@ LEVELS = {
     "extra-regional": "Extra-regional",
 }
 COUNTRIES = {"MA": "Morocco", "DZ": "Algeria", "TN": "Tunisia", "MR": "Mauritania", "LY": "Libya"}
+# Partners that are not one named entity: a country with no partner in it named, a group none
+# of whose members is named. They are links the cards give, counted apart from named partners.
+UNNAMED_KINDS = ("country", "unnamed group")
 
 
-def partner_key(partner: str) -> str:
-    """A key that groups spellings of one partner: case, accents and a trailing
-    parenthesised place or country ("Cluster AQUIMER de Boulogne-sur-Mer (France)") aside."""
-    return name_key(re.sub(r"\s*\([^()]*\)\s*$", "", partner)) or name_key(partner)
-
-
-def cluster_keys(clusters: pd.DataFrame) -> dict[tuple[str, str], str]:
-    """(country, key) -> cluster_id for every name, acronym and alias of the registry, so a
-    partner that is itself a cluster of the same country is recognised."""
-    keys: dict[tuple[str, str], str] = {}
-    for row in clusters.itertuples(index=False):
-        names = [row.name, row.acronym, *str(row.aliases).split(" | ")]
-        for name in filter(None, (n.strip() for n in names)):
-            keys.setdefault((row.country, partner_key(name)), row.cluster_id)
-    return keys
-
-
-def links(partnerships: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
-    """One row per (cluster, level, partner), spellings of one partner merged:
-    ``cluster_id, country, level, key, partner, partner_cluster_id, mentions``; ``partner`` is
-    the first spelling in (source, line) order; ``partner_cluster_id`` is set when the partner is
-    a cluster of the registry (same country)."""
+def links(partnerships: pd.DataFrame) -> pd.DataFrame:
+    """One row per (cluster, level, partner): ``cluster_id, country, level, key, partner,
+    partner_kind, partner_cluster_id, stage, mentions``; ``key`` is the ``partner_id``,
+    ``stage`` is ``current`` when any mention of the link is, and ``mentions`` counts the
+    places that name it (a card and the chapter may both)."""
     p = partnerships.assign(
         country=partnerships["cluster_id"].str[:2].str.upper(),
-        key=partnerships["partner"].map(partner_key),
-        _line=partnerships["line_start"].astype(int),
-    ).sort_values(["cluster_id", "level", "key", "source_id", "_line", "partner"], kind="stable")
-    known = cluster_keys(clusters)
+        key=partnerships["partner_id"],
+    )
     out = (
         p.groupby(["cluster_id", "country", "level", "key"], sort=True)
-        .agg(partner=("partner", "first"), mentions=("partner", "size"))
+        .agg(
+            partner=("partner", "first"),
+            partner_kind=("partner_kind", "first"),
+            partner_cluster_id=("partner_cluster_id", "first"),
+            stage=("stage", lambda s: "current" if (s == "current").any() else "planned"),
+            mentions=("partner", "size"),
+        )
         .reset_index()
     )
-    out["partner_cluster_id"] = [
-        "" if level != "national" else known.get((c, k), "")
-        for c, level, k in zip(out["country"], out["level"], out["key"], strict=True)
-    ]
     return out[
-        ["cluster_id", "country", "level", "key", "partner", "partner_cluster_id", "mentions"]
+        [
+            "cluster_id",
+            "country",
+            "level",
+            "key",
+            "partner",
+            "partner_kind",
+            "partner_cluster_id",
+            "stage",
+            "mentions",
+        ]
     ]
 
 
 def counts(links: pd.DataFrame, countries: list[str]) -> pd.DataFrame:
     """Per country and level (every level of every country in ``countries``, zero where no
-    source gives any): clusters with at least one partner, links, distinct partners."""
+    source gives any): clusters with at least one partner, links, distinct partners, and
+    distinct named partners (not a country alone, not an unnamed group)."""
     rows = []
     for country in countries:
         for level in LEVELS:
@@ -74,6 +71,9 @@ def counts(links: pd.DataFrame, countries: list[str]) -> pd.DataFrame:
                     "clusters": int(sub["cluster_id"].nunique()),
                     "links": int(len(sub)),
                     "partners": int(sub["key"].nunique()),
+                    "named": int(
+                        sub.loc[~sub["partner_kind"].isin(UNNAMED_KINDS), "key"].nunique()
+                    ),
                 }
             )
     return pd.DataFrame(rows)

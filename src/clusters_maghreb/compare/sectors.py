@@ -1,9 +1,10 @@
 """The sector mix of a country's active clusters per reference year, on the IPEMED codes 1-7.
 
 Counts are of the year's active clusters (listed and not ``merged``), by ``snapshots.sector_code``;
-a row without a code is ``unknown`` (every reconstructed 2014 row, and the clusters a source
-names without a sector), a category of its own. Shares are of all the year's active clusters,
-unknown included, in percent with one decimal.
+a row without a code is ``unknown`` (the clusters a source names without a sector; the
+reconstructed 2014 rows carry the code of the same cluster's later year), a category of its
+own. Shares are of all the year's active clusters, unknown included, in percent with one
+decimal.
 """
 
 from __future__ import annotations

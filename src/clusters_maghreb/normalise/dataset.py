@@ -48,10 +48,12 @@ def write_dataset(extracted_dir, observations_csv, mentions_csv, reference_dir, 
     mentions = read_csv(mentions_csv)
     registry = read_csv(ref / "cluster_registry.csv")
     labels = sectors.sector_labels(Path(extracted_dir) / "ipemed-2019" / "carte-legend.csv")
-    confidence = snapshot_2014.confidence_by_cluster(snapshot_2014.load(ref / "snapshot_2014.csv"))
+    table_2014 = snapshot_2014.load(ref / "snapshot_2014.csv")
+    confidence = snapshot_2014.confidence_by_cluster(table_2014)
     snaps, discrepancies = build_snapshots(
         obs, load_precedence(ref / "field_precedence.csv"), registry, labels, confidence
     )
+    snapshot_2014.check_founding(table_2014, snaps, ref / "snapshot_2014.csv")
     clusters = build_clusters(
         registry,
         read_csv(ref / "cluster_aliases.csv"),
@@ -60,9 +62,10 @@ def write_dataset(extracted_dir, observations_csv, mentions_csv, reference_dir, 
         obs,
     )
     write_csv(clusters, outputs["clusters"])
-    write_csv(snaps, outputs["snapshots"])
+    carried = snapshot_2014.load_carried(ref / "snapshot_2014_carried.csv")
+    write_csv(snapshot_2014.carry_back(snaps, carried), outputs["snapshots"])
     write_csv(discrepancies, outputs["discrepancies"])
-    write_csv(build_partnerships(extracted_dir, mentions), outputs["partnerships"])
+    write_csv(build_partnerships(extracted_dir, mentions, ref), outputs["partnerships"])
     write_csv(build_levers(extracted_dir, mentions), outputs["levers"])
     write_csv(build_ecosystems(extracted_dir), outputs["ecosystems"])
 

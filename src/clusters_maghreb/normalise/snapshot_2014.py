@@ -2,27 +2,40 @@
 
 The 2014 study is not among the sources; what is known of 2014 comes from what later sources
 say about it. Each row of the CSV is one fact about a cluster in 2014 with the quote that
-supports it: ``stated`` when a later source says what 2014 was, ``inferred`` when it follows
-from something else (a creation year before 2014 says the cluster existed, not its status).
+supports it, and its basis:
 
-An ``evidence`` quote is the source's text, whitespace collapsed; ``" [...] "`` joins pieces
-of it that are apart (a footnote call and its footnote), found in that order within
-``line_start``-``line_end``, and the span must be tight: both its first and last lines are
-needed. Errors read ``<csv>:<line>: expected ..., found ...`` (line 1 is the header).
+- ``stated`` (rule ``names-2014-study``): the quoted sentence names the 2014 study and says the
+  cluster was in it ("Cluster analysé dans l'étude de 2014"); the quote must name the study;
+- ``inferred``: it follows from something else, by the rule named in ``rule`` (``RULES``): a
+  founding year before 2014 says the cluster existed, not its status.
+
+The 2014 study was carried out in the first half of 2014 (ipemed-2019:147): a cluster founded
+in 2014 or later is not a 2014 cluster, and no inferred row may stand for one
+(``check_founding``). A stable field (``data/reference/snapshot_2014_carried.csv``: the sector,
+the territory) is carried back to the 2014 row from the same cluster's nearest later year, and
+the row's ``carried`` column says which field came from which year (``carry_back``).
+
+The quote is anchored by content: its lines are found in the source at build time
+(``clusters_maghreb.anchors``), so an edit that shifts the text moves them with it, and a quote
+no longer in the source stops the build naming this file, the row and the closest line.
+``" [...] "`` joins pieces of a quote that are apart (a footnote call and its footnote).
+Errors read ``<csv>:<line>: expected ..., found ...`` (line 1 is the header).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
 
 from clusters_maghreb import PROJECT_ROOT
-from clusters_maghreb.extract.raw_source import RawSource
+from clusters_maghreb.anchors import AnchorError, Sources
 from clusters_maghreb.io import read_csv
 from clusters_maghreb.normalise.text import collapse
 
 SNAPSHOT = PROJECT_ROOT / "data" / "reference" / "snapshot_2014.csv"
+CARRIED = PROJECT_ROOT / "data" / "reference" / "snapshot_2014_carried.csv"
 REGISTRY = PROJECT_ROOT / "data" / "reference" / "cluster_registry.csv"
 RAW = PROJECT_ROOT / "data" / "raw"
 
@@ -31,16 +44,25 @@ COLUMNS = [
     "field",
     "value",
     "source_id",
-    "line_start",
-    "line_end",
     "evidence",
     "confidence",
+    "rule",
     "rationale",
 ]
 # The IPEMED grid's statuses; 'exists' is for a cluster known to be there without a status.
 VALUES = {"status": {"constituted", "emergent", "expected"}, "exists": {"true"}}
 CONFIDENCE = {"stated", "inferred"}
-GAP = " [...] "
+# Each rule and the basis it gives.
+RULES = {
+    "names-2014-study": "stated",  # the sentence says the cluster was in the 2014 study
+    "founded-before-2014": "inferred",  # a founding (or initiation) year before 2014
+    "merged-later": "inferred",  # merged into another cluster after being one of its own
+    "event-dated-2014": "inferred",  # an event of the cluster dated 2014 (month unknown)
+    "product-in-2014-study": "inferred",  # the 2014 study told the story of its product
+}
+# How a stated quote names the 2014 study: "l'étude de 2014", "Clusters au Maghreb, 2014".
+STUDY_2014 = re.compile(r"étude de 2014|Clusters au Maghreb\*?, 2014")
+REFERENCE_YEAR = 2014
 TABLE_ID = "snapshot-2014"
 OBSERVATION_COLUMNS = [
     "source_id",
@@ -65,30 +87,20 @@ def _shown(path: Path) -> str:
     return str(path.relative_to(PROJECT_ROOT)) if path.is_relative_to(PROJECT_ROOT) else str(path)
 
 
-def quote_found(lines: tuple[str, ...], start: int, end: int, evidence: str) -> bool:
-    """Whether every piece of ``evidence`` occurs, in order, in lines ``start``-``end``."""
-    text = collapse("\n".join(lines[start - 1 : end]))
-    pos = 0
-    for piece in evidence.split(GAP):
-        i = text.find(piece, pos)
-        if i < 0:
-            return False
-        pos = i + len(piece)
-    return True
-
-
 def load(
     path: str | Path = SNAPSHOT, registry: str | Path = REGISTRY, raw_dir: str | Path = RAW
 ) -> pd.DataFrame:
-    """The checked table, ``line_start``/``line_end`` as integers; fails on the first bad row."""
+    """The checked table with ``line_start``/``line_end`` (integers) where each quote is now in
+    its source; fails on the first bad row."""
     shown = _shown(path)
     table = read_csv(path)
     if list(table.columns) != COLUMNS:
         raise SnapshotError(f"{shown}:1: expected columns {COLUMNS}, found {list(table.columns)}")
     known = set(read_csv(registry)["cluster_id"])
-    sources: dict[str, RawSource] = {}
+    sources = Sources(raw_dir)
     seen: dict[tuple, int] = {}
     status: dict[str, tuple[str, int]] = {}
+    spans = []
     for n, row in enumerate(table.itertuples(index=False), start=2):
 
         def fail(expected: str, found: str, n: int = n) -> SnapshotError:
@@ -102,30 +114,27 @@ def load(
             raise fail(f"a {row.field} value in {sorted(VALUES[row.field])}", repr(row.value))
         if row.confidence not in CONFIDENCE:
             raise fail(f"a confidence in {sorted(CONFIDENCE)}", repr(row.confidence))
+        if row.rule not in RULES:
+            raise fail(f"a rule in {sorted(RULES)}", repr(row.rule))
+        if RULES[row.rule] != row.confidence:
+            raise fail(f"confidence {RULES[row.rule]!r} for rule {row.rule!r}", row.confidence)
+        if row.confidence == "stated" and not STUDY_2014.search(collapse(row.evidence)):
+            raise fail(
+                "a stated row to quote a sentence naming the 2014 study ('étude de 2014', "
+                "'Clusters au Maghreb, 2014'); otherwise it is inferred, with its rule",
+                repr(row.evidence),
+            )
         if not row.rationale.strip():
             raise fail("a rationale", "none")
-        if row.source_id not in sources:
-            raw = Path(raw_dir) / f"{row.source_id}.txt"
-            if not raw.is_file():
-                raise fail(f"a source_id with a file {_shown(raw)}", repr(row.source_id))
-            sources[row.source_id] = RawSource.read(raw)
-        lines = sources[row.source_id].lines
-        if not (row.line_start.isdigit() and row.line_end.isdigit()):
-            raise fail("integer line_start and line_end", f"{row.line_start!r}, {row.line_end!r}")
-        start, end = int(row.line_start), int(row.line_end)
-        if not 1 <= start <= end <= len(lines):
-            raise fail(f"1 <= line_start <= line_end <= {len(lines)}", f"{start}-{end}")
-        evidence = collapse(row.evidence)
-        where = f"{_shown(Path(raw_dir) / row.source_id)}.txt:{start}-{end}"
-        if not evidence or not quote_found(lines, start, end, evidence):
-            raise fail(f"the evidence quoted from {where}", repr(row.evidence))
-        # A tight span: the line numbers then say where the quote is, not just around it.
-        if start < end and (
-            quote_found(lines, start + 1, end, evidence)
-            or quote_found(lines, start, end - 1, evidence)
-        ):
-            raise fail(f"a tight span (the quote needs both ends of {where})", "a looser one")
-        key = (row.cluster_id, row.field, row.source_id, start, end)
+        if not (Path(raw_dir) / f"{row.source_id}.txt").is_file():
+            raise fail(f"a source_id of {_shown(Path(raw_dir))}", repr(row.source_id))
+        try:
+            span = sources[row.source_id].locate(
+                row.evidence, where=f"{shown}:{n} ({row.cluster_id} {row.field})"
+            )
+        except AnchorError as e:
+            raise SnapshotError(str(e)) from e
+        key = (row.cluster_id, row.field, row.source_id, span.line_start, span.line_end)
         if key in seen:
             raise fail("one row per cluster, field and quote", f"a repeat of line {seen[key]}")
         seen[key] = n
@@ -134,7 +143,65 @@ def load(
                 value, line = status[row.cluster_id]
                 raise fail(f"one 2014 status per cluster ({value!r} at line {line})", row.value)
             status[row.cluster_id] = (row.value, n)
-    return table.astype({"line_start": int, "line_end": int})
+        spans.append((span.line_start, span.line_end))
+    out = table.copy()
+    out["line_start"] = [s for s, _ in spans]
+    out["line_end"] = [e for _, e in spans]
+    return out
+
+
+def load_carried(path: str | Path = CARRIED) -> list[str]:
+    """The fields carried back to 2014 (each row with its rationale)."""
+    table = read_csv(path)
+    for n, row in enumerate(table.itertuples(index=False), start=2):
+        if not row.field or not row.rationale.strip():
+            raise SnapshotError(f"{_shown(path)}:{n}: expected a field and a rationale")
+    return list(table["field"])
+
+
+def carry_back(snapshots: pd.DataFrame, fields: list[str]) -> pd.DataFrame:
+    """The 2014 rows with each empty stable field taken from the same cluster's nearest later
+    year that gives it (same ``cluster_id``: the registry says it is the same cluster), and a
+    ``carried`` column (after ``confidence``) naming them: ``sector_code:2019 territory:2019``.
+    Other years' rows get an empty ``carried``."""
+    missing = [f for f in fields if f not in snapshots.columns]
+    if missing:
+        raise SnapshotError(f"{_shown(CARRIED)}: expected fields of snapshots.csv, found {missing}")
+    snap = snapshots.copy()
+    years = snap["reference_year"].astype(int)
+    carried = [""] * len(snap)
+    later = snap[years > REFERENCE_YEAR].assign(_year=years[years > REFERENCE_YEAR])
+    later = later.sort_values(["cluster_id", "_year"], kind="stable")
+    for i in snap.index[years == REFERENCE_YEAR]:
+        mine = later[later["cluster_id"] == snap.at[i, "cluster_id"]]
+        notes = []
+        for field in fields:
+            if str(snap.at[i, field]) != "":
+                continue
+            given = mine[mine[field].astype(str) != ""]
+            if len(given):
+                snap.at[i, field] = given.iloc[0][field]
+                notes.append(f"{field}:{given.iloc[0]['_year']}")
+        carried[snap.index.get_loc(i)] = " ".join(notes)
+    snap["carried"] = carried
+    columns = list(snapshots.columns)
+    at = columns.index("confidence") + 1 if "confidence" in columns else len(columns)
+    return snap[[*columns[:at], "carried", *columns[at:]]]
+
+
+def check_founding(table: pd.DataFrame, snapshots: pd.DataFrame, path=SNAPSHOT) -> None:
+    """A cluster founded in 2014 or later was not there when the 2014 study was carried out
+    (first half of 2014, ipemed-2019:147): only a stated row (the study itself listed it, as
+    'attendu') may put it in 2014, never an inferred one."""
+    founded = snapshots.drop_duplicates("cluster_id").set_index("cluster_id")["founded_year"]
+    for n, row in enumerate(table.itertuples(index=False), start=2):
+        year = str(founded.get(row.cluster_id, ""))
+        if row.confidence == "inferred" and year.isdigit() and int(year) >= REFERENCE_YEAR:
+            raise SnapshotError(
+                f"{_shown(path)}:{n}: expected an inferred 2014 row for a cluster founded before "
+                f"2014 (the 2014 study was carried out in its first half), found "
+                f"{row.cluster_id} founded in {year}"
+            )
 
 
 def observations_2014(table: pd.DataFrame) -> pd.DataFrame:
