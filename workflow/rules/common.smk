@@ -42,13 +42,14 @@ CATALOGS = sorted(
 def with_translations(files):
     """``files`` and, for each table (.md) and figure, its copy in each other language of
     the catalog, which tables.write and figures.save write under <dir>/<lang>/."""
-    return files + [
+    translated = [
         str(Path(f).parent / lang / Path(f).name)
         for f in files
         if Path(f).suffix in {".md", ".svg", ".png"}
         for lang in languages()
         if lang != SOURCE_LANGUAGE
     ]
+    return [*files, *translated]
 
 
 def notebook_outputs(nb):
@@ -68,6 +69,22 @@ if sorted(SOURCES) != sorted(SOURCE_IDS):
         f"{sorted(SOURCE_IDS)} (src/clusters_maghreb/extract/registry.py)"
     )
 COUNTRIES = config["countries"]
+
+
+def git_commit():
+    """The commit the build runs from, '+ local changes' when tracked files differ from it;
+    a parameter, so a new commit rewrites the build annex."""
+    import subprocess
+
+    def git(*args):
+        done = subprocess.run(["git", *args], capture_output=True, text=True)
+        return done.stdout.strip() if done.returncode == 0 else None
+
+    commit = git("rev-parse", "HEAD")
+    if commit is None:
+        return "unknown (not a git checkout)"
+    changed = git("status", "--porcelain", "--untracked-files=no")
+    return f"{commit} + local changes" if changed else commit
 
 
 def code(*modules, extra=()):

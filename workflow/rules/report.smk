@@ -106,6 +106,8 @@ rule report_annexes:
         expand("results/report/{{lang}}/{annex}.md", annex=ANNEXES + CONTEXT_TABLES),
     log:
         "logs/report/annexes-{lang}.log",
+    params:
+        commit=git_commit(),
     conda:
         "../envs/pipeline.yaml"
     script:

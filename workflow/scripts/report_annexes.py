@@ -12,5 +12,6 @@ run(
         snakemake.input.sources,
         Path(snakemake.output[0]).parent,
         snakemake.wildcards.lang,
+        snakemake.params.commit,
     ),
 )

@@ -137,10 +137,15 @@ def reference_markdown(path: str | Path, lang: str, columns: list[str] | None = 
     return to_markdown(localised(table, lang) if i18n.translates(lang) else table)
 
 
-def build_info_markdown(sources_yaml: str | Path, packages: list[str]) -> str:
+def build_info_markdown(
+    sources_yaml: str | Path, packages: list[str], commit: str = "unknown"
+) -> str:
+    """The code version (git commit) and the sources' sha256 the report was built from, and
+    the software that built it."""
     sources = pd.DataFrame(load_sources(sources_yaml))[["id", "date_published", "sha256"]]
     software = pd.DataFrame(
-        [("python", platform.python_version())] + [(p, version(p)) for p in packages],
+        [("clusters-maghreb (git commit)", commit), ("python", platform.python_version())]
+        + [(p, version(p)) for p in packages],
         columns=["package", "version"],
     )
     return to_markdown(sources) + "\n" + to_markdown(software)
@@ -245,7 +250,13 @@ def people_markdown(people: pd.DataFrame, lang: str) -> str:
 
 
 def write_annexes(
-    processed_dir, extracted_dir, reference_dir, sources_yaml, out_dir, lang: str
+    processed_dir,
+    extracted_dir,
+    reference_dir,
+    sources_yaml,
+    out_dir,
+    lang: str,
+    commit: str = "unknown",
 ) -> None:
     processed, ref, out = Path(processed_dir), Path(reference_dir), Path(out_dir)
     precedence = load_precedence(ref / "field_precedence.csv")
@@ -282,5 +293,5 @@ def write_annexes(
             reference_markdown(ref / f"{name}.csv", lang),
         )
     packages = ["snakemake", "pandas", "matplotlib", "papermill", "pypandoc_binary", "typst"]
-    write_atomic(out / "annex-build.md", build_info_markdown(sources_yaml, packages))
+    write_atomic(out / "annex-build.md", build_info_markdown(sources_yaml, packages, commit))
     write_context_tables(processed, Path(extracted_dir), out, lang)
