@@ -264,22 +264,24 @@ def check_in_country(df: pd.DataFrame) -> None:
         raise PlaceError("\n".join(problems))
 
 
+def divisions(place: dict) -> str:
+    """The GeoNames first-level divisions (admin1 codes, space-separated) a place lies in or
+    spans: a city's own division, a region's ``covers``, nothing for a country."""
+    if place["level"] == "city":
+        return cities()[place["geonames_id"]]["admin1code"]
+    return place["covers"] if place["level"] == "region" else ""
+
+
 def consistent(a: dict, b: dict) -> bool:
-    """Whether two places (rows of places.csv, or of ``gazetteer``) can both be true of one
-    cluster: the same city; a region and a city in one of the divisions the region covers;
-    two regions one of which covers the other; or a national cluster and any place (the
+    """Whether two places (dicts with ``level``, ``geonames_id`` and ``divisions``) can both be
+    true of one cluster: the same city; a region and a city in one of the divisions the region
+    spans; two regions one of which spans the other; or a national cluster and any place (the
     country is compared elsewhere). Anything else is a disagreement."""
     if "country" in (a["level"], b["level"]):
         return True
-
-    def divisions(p: dict) -> set[str]:
-        if p["level"] == "city":
-            return {cities()[p["geonames_id"]]["admin1code"]}
-        return set(p["covers"].split())
-
     if a["level"] == b["level"] == "city":
         return a["geonames_id"] == b["geonames_id"]
-    da, db = divisions(a), divisions(b)
+    da, db = set(a["divisions"].split()), set(b["divisions"].split())
     return bool(da) and bool(db) and (da <= db or db <= da)
 
 
