@@ -97,13 +97,13 @@ def test_a_year_without_data_is_a_sentence(snap):
     assert rows.empty
     assert geo.missing_sentence("DZ", 2023, 0, 0) == "No source covers Algeria in 2023."
     assert geo.missing_sentence("MA", 2023, 2, 1) == (
-        "1 of Morocco's 2 clusters of 2023 has no place in the data and is not drawn."
+        "1 of Morocco's 2 clusters of 2023 has no city in the data and is not drawn."
     )
     assert geo.missing_sentence("MA", 2023, 5, 2) == (
-        "3 of Morocco's 5 clusters of 2023 have no place in the data and are not drawn."
+        "3 of Morocco's 5 clusters of 2023 have no city in the data and are not drawn."
     )
     assert geo.missing_sentence("TN", 2014, 3, 0) == (
-        "None of Tunisia's 3 clusters of 2014 has a place in the data."
+        "None of Tunisia's 3 clusters of 2014 has a city in the data."
     )
     assert geo.missing_sentence("MA", 2019, 3, 3) is None
     assert geo.concentration_table({2014: rows, 2019: rows}).empty
