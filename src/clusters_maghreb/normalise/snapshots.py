@@ -119,6 +119,8 @@ def _lines(df: pd.DataFrame) -> pd.Series:
 def choose(obs: pd.DataFrame, precedence: pd.DataFrame) -> pd.DataFrame:
     """Observations in the order of precedence, best first within each (cluster, year, field)."""
     obs = obs.copy()
+    if "qualifier" not in precedence:  # a table without qualified rows
+        precedence = precedence.assign(qualifier="*")
     key_columns = ["field", "source_id", "table_id", "qualifier"]
     keys = {
         k: rank(precedence, *k) for k in obs[key_columns].drop_duplicates().itertuples(index=False)
@@ -174,7 +176,7 @@ def place_statements(ordered: pd.DataFrame) -> pd.DataFrame:
     if rows.empty:
         return pd.DataFrame(columns=[*STATEMENT, "qualifier", "reference_year", *PLACE_FIELDS])
     wide = rows.pivot_table(index=STATEMENT, columns="field", values="value", aggfunc="first")
-    wide = wide.reindex(columns=PLACE_FIELDS).fillna("").reset_index()
+    wide = wide.reindex(columns=PLACE_FIELDS).astype(object).fillna("").reset_index()
     order = ordered.loc[ordered["field"] == "place_level", [*STATEMENT, "qualifier"]]
     out = order.merge(wide, on=STATEMENT, how="left", sort=False)
     return out.rename(columns={"place_divisions": "divisions"}).assign(
@@ -182,11 +184,14 @@ def place_statements(ordered: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def choose_places(statements: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """``(places, discrepancies)``: per cluster and year the kept place (the best statement,
-    or a finer firm one inside it) with ``place_provisional``, and every statement that
-    cannot be true together with it."""
-    kept, pairs = [], []
+def choose_places(
+    statements: pd.DataFrame,
+) -> tuple[pd.DataFrame, pd.DataFrame, list[tuple[dict, dict, bool]]]:
+    """``(places, discrepancies, comparisons)``: per cluster and year the kept place (the
+    best statement, or a finer firm one inside it) with ``place_provisional``; every statement
+    that cannot be true together with it; and every comparison made, ``(kept, other,
+    agree)``."""
+    kept, pairs, comparisons = [], [], []
     for _, group in statements.groupby(["cluster_id", "_year"], sort=False):
         recs = group.to_dict("records")
         best = recs[0]
@@ -200,8 +205,11 @@ def choose_places(statements: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]
         chosen = min(finer, key=lambda r: LEVEL_ORDER[r["place_level"]]) if finer else best
         kept.append({**chosen, "place_provisional": str(chosen["qualifier"] == "provisional")})
         for r in recs:
-            if r is not chosen and not consistent(_place(r), _place(chosen)):
-                pairs.append((chosen, r))
+            if r is not chosen:
+                agree = consistent(_place(r), _place(chosen))
+                comparisons.append((chosen, r, agree))
+                if not agree:
+                    pairs.append((chosen, r))
     places = pd.DataFrame(kept, columns=[*statements.columns, "place_provisional"])
     places["place_provisional"] = places["place_provisional"].str.lower()
 
@@ -226,7 +234,7 @@ def choose_places(statements: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]
         }
         for a, b in pairs
     ]
-    return places, pd.DataFrame(rows, columns=DISCREPANCY_COLUMNS)
+    return places, pd.DataFrame(rows, columns=DISCREPANCY_COLUMNS), comparisons
 
 
 def _place(r: dict) -> dict:
@@ -283,7 +291,7 @@ def build_snapshots(
     ordered = choose(obs, precedence)
     best = ordered[~ordered["field"].isin(PLACE_FIELDS)]
     best = best.drop_duplicates(["cluster_id", "_year", "field"])
-    chosen_places, place_pairs = choose_places(place_statements(ordered))
+    chosen_places, place_pairs, _ = choose_places(place_statements(ordered))
     timeless = best[best["field"].isin(TIMELESS)].set_index(["cluster_id", "field"])["value"]
     per_year = best[~best["field"].isin(TIMELESS)]
     wide = per_year.pivot(index=["cluster_id", "reference_year"], columns="field", values="value")
