@@ -329,6 +329,10 @@ def test_notebook_executes_and_its_facts_match_snapshots(country, processed, tmp
             counts = of_year["city"].value_counts()
             top = ", ".join(sorted(counts[counts == counts.max()].index))
             assert facts[f"top_city_{year}"] == top
+            table = read_csv(PROJECT_ROOT / "data" / "reference" / "places.csv")
+            french = dict(zip(table["name_en"], table["name_fr"], strict=True))
+            top_fr = sorted(french[c] for c in counts[counts == counts.max()].index)
+            assert facts[f"top_city_{year}_fr"] == ", ".join(top_fr)
         if of_year.empty:
             name = geo.country_name(country)
             assert facts[f"note_{year}"] == f"No source covers {name} in {year}."
