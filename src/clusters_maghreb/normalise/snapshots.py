@@ -192,8 +192,10 @@ def choose_places(
     that cannot be true together with it; and every comparison made, ``(kept, other,
     agree)``."""
     kept, pairs, comparisons = [], [], []
-    for _, group in statements.groupby(["cluster_id", "_year"], sort=False):
-        recs = group.to_dict("records")
+    groups: dict[tuple, list[dict]] = {}  # in the order of ``statements``: best first
+    for r in statements.to_dict("records"):
+        groups.setdefault((r["cluster_id"], r["_year"]), []).append(r)
+    for recs in groups.values():
         best = recs[0]
         finer = [
             r
