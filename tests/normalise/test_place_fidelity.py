@@ -258,3 +258,10 @@ def test_display_names_come_from_the_places_table(processed):
         ["geonames_id", "name_en", "name_fr"]
     )
     assert pairs["geonames_id"].is_unique
+
+
+def test_a_place_field_without_its_level_stops_the_build(obs, rebuild):
+    """A hand-made variant: the 2TS card's place written without its place_level."""
+    lost = (obs["cluster_id"] == "tn-2ts") & (obs["table_id"] == "cards")
+    with pytest.raises(ValueError, match=r"ipemed-2019\.txt:1355: place fields for tn-2ts"):
+        rebuild(observations=obs[~(lost & (obs["field"] == "place_level"))])

@@ -178,6 +178,16 @@ def place_statements(ordered: pd.DataFrame) -> pd.DataFrame:
     wide = rows.pivot_table(index=STATEMENT, columns="field", values="value", aggfunc="first")
     wide = wide.reindex(columns=PLACE_FIELDS).astype(object).fillna("").reset_index()
     order = ordered.loc[ordered["field"] == "place_level", [*STATEMENT, "qualifier"]]
+    # a place field outside a stated place (no place_level) would be lost: say where
+    stray = wide.merge(order[STATEMENT], on=STATEMENT, how="left", indicator=True)
+    stray = stray[stray["_merge"] == "left_only"]
+    if len(stray):
+        first = stray.iloc[0]
+        raise ValueError(
+            f"data/raw/{first['source_id']}.txt:{first['line_start']}: place fields for "
+            f"{first['cluster_id']} ({first['table_id']}) without a place_level observation; "
+            "write places through observations.place_values"
+        )
     out = order.merge(wide, on=STATEMENT, how="left", sort=False)
     return out.rename(columns={"place_divisions": "divisions"}).assign(
         reference_year=lambda d: d["_year"]
