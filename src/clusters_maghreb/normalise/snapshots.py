@@ -57,6 +57,9 @@ FIELDS = [
 # The fields of one stated place (observations.place_values), chosen and compared together.
 PLACE_FIELDS = ["place_level", "city", "region", "geonames_id", "lat", "lon", "place_divisions"]
 LEVEL_ORDER = {"city": 0, "region": 1, "country": 2}  # finest first
+# Fields the generic comparison leaves to another (kept for code written before places were
+# compared as wholes): every place field is compared as part of its place.
+DERIVED = {f: "place" for f in PLACE_FIELDS}
 TIMELESS = {"founded_year"}
 # Wording, not values: names differ by spelling and language (the aliases record them) and
 # sector descriptions by phrasing (their IPEMED codes are compared instead).
@@ -174,7 +177,8 @@ def place_statements(ordered: pd.DataFrame) -> pd.DataFrame:
     best first within each (cluster, year) as ``ordered`` ranks its ``place_level``."""
     rows = ordered[ordered["field"].isin(PLACE_FIELDS)]
     if rows.empty:
-        return pd.DataFrame(columns=[*STATEMENT, "qualifier", "reference_year", *PLACE_FIELDS])
+        columns = [*STATEMENT, "qualifier", *PLACE_FIELDS[:-1], "divisions", "reference_year"]
+        return pd.DataFrame(columns=columns)
     wide = rows.pivot_table(index=STATEMENT, columns="field", values="value", aggfunc="first")
     wide = wide.reindex(columns=PLACE_FIELDS).astype(object).fillna("").reset_index()
     order = ordered.loc[ordered["field"] == "place_level", [*STATEMENT, "qualifier"]]
