@@ -85,8 +85,8 @@ def drop_row(csv: str, starts: str) -> Callable[[Path], None]:
 def empty_geonames_id(project: Path) -> None:
     edit(
         project / "data/reference/places.csv",
-        "Batna,DZ,Batna,Batna,2505572,",
-        "Batna,DZ,Batna,Batna,,",
+        "Batna,DZ,city,Batna,Batna,Batna,2505572,",
+        "Batna,DZ,city,Batna,Batna,Batna,,",
     )
 
 
@@ -131,7 +131,7 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
         drop_row("data/reference/places.csv", "Batna,DZ,"),
         [
             "location 'Batna' (DZ) is not in data/reference/places.csv",
-            "add a row such as:\nBatna,DZ,Batna,",
+            "add a row such as:\nBatna,DZ,city,Batna,",
         ],
     ),
     "place-without-id": (

@@ -11,6 +11,7 @@ import pytest
 
 from clusters_maghreb import PROJECT_ROOT
 from clusters_maghreb.compare import geography as geo
+from clusters_maghreb.io import read_csv
 from clusters_maghreb.normalise import places
 from tests.notebook_run import run_notebook
 
@@ -97,13 +98,13 @@ def test_a_year_without_data_is_a_sentence(snap):
     assert rows.empty
     assert geo.missing_sentence("DZ", 2023, 0, 0) == "No source covers Algeria in 2023."
     assert geo.missing_sentence("MA", 2023, 2, 1) == (
-        "1 of Morocco's 2 clusters of 2023 has no place in the data and is not drawn."
+        "1 of Morocco's 2 clusters of 2023 has no city in the data and is not drawn."
     )
     assert geo.missing_sentence("MA", 2023, 5, 2) == (
-        "3 of Morocco's 5 clusters of 2023 have no place in the data and are not drawn."
+        "3 of Morocco's 5 clusters of 2023 have no city in the data and are not drawn."
     )
     assert geo.missing_sentence("TN", 2014, 3, 0) == (
-        "None of Tunisia's 3 clusters of 2014 has a place in the data."
+        "None of Tunisia's 3 clusters of 2014 has a city in the data."
     )
     assert geo.missing_sentence("MA", 2019, 3, 3) is None
     assert geo.concentration_table({2014: rows, 2019: rows}).empty
@@ -246,7 +247,8 @@ def test_coastal_cities_lie_inside_their_country(shapes):
     """1:110m put Tangier at sea; at 1:50m the big coastal cities lie inside their country
     (GeoNames points through places.csv), and the few that GeoNames puts on the waterline
     (Sfax, Nabeul, Bizerte) lie within COAST_TOLERANCE of the coast."""
-    named = places.gazetteer(places.load_places()).drop_duplicates("place").set_index("place")
+    named = places.gazetteer(places.load_places())
+    named = named[named["geonames_id"] != ""].drop_duplicates("name_en").set_index("name_en")
     for city in ("Tangier", "Casablanca", "Rabat", "Algiers", "Oran", "Tunis", "Sousse"):
         r = named.loc[city]
         assert geo.inside(shapes[r.country], r.lon, r.lat), city
@@ -285,10 +287,17 @@ def test_the_2023_claim_is_read_from_its_line(tmp_path):
 def placed_by_year(snap, country):
     """Independently: each cluster-year of the country (merged left out) with the 2019 place
     of the cluster when its own row has none (only 2019 rows have places)."""
+    # a city is shown by its English display name (places.csv), found by its GeoNames id
+    table = read_csv(PROJECT_ROOT / "data" / "reference" / "places.csv")
+    english = dict(zip(table["geonames_id"], table["name_en"], strict=True))
+    snap = snap.copy()
+    ids = snap["geonames_id"].dropna().astype(int).astype(str)
+    snap.loc[ids.index, "city"] = ids.map(english)
     rows = snap[(snap["country"] == country) & (snap["status"] != "merged")].copy()
     places = snap[snap["lat"].notna()].drop_duplicates("cluster_id").set_index("cluster_id")
-    for col in ("city", "region"):
+    for col in ("city", "region", "lat"):
         rows[col] = rows[col].fillna(rows["cluster_id"].map(places[col]))
+    rows.loc[rows["lat"].isna(), "region"] = None  # a region without a city is not drawn
     return rows
 
 
@@ -301,6 +310,7 @@ def test_notebook_executes_and_its_facts_match_snapshots(country, processed, tmp
         snapshots=processed / "snapshots.csv",
         boundaries=BOUNDARIES,
         claim_source=CLAIM,
+        places=PROJECT_ROOT / "data" / "reference" / "places.csv",
     )
     cc = country.lower()
     snap = pd.read_csv(processed / "snapshots.csv")
@@ -319,6 +329,10 @@ def test_notebook_executes_and_its_facts_match_snapshots(country, processed, tmp
             counts = of_year["city"].value_counts()
             top = ", ".join(sorted(counts[counts == counts.max()].index))
             assert facts[f"top_city_{year}"] == top
+            table = read_csv(PROJECT_ROOT / "data" / "reference" / "places.csv")
+            french = dict(zip(table["name_en"], table["name_fr"], strict=True))
+            top_fr = sorted(french[c] for c in counts[counts == counts.max()].index)
+            assert facts[f"top_city_{year}_fr"] == ", ".join(top_fr)
         if of_year.empty:
             name = geo.country_name(country)
             assert facts[f"note_{year}"] == f"No source covers {name} in {year}."

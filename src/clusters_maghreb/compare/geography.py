@@ -9,6 +9,12 @@ Rules, stated once here and cited by the notebook:
   cluster) describe the cluster rather than a year, so a row without them takes them from the
   same cluster's nearest year that gives them (the earlier year on a tie); the row's
   ``place_from`` says which. Status is a year's own and is never carried.
+- **Place names.** snapshots.csv keeps a city as its source spells it (Marrakech, Tanger,
+  Alger) with its GeoNames id; the maps, tables and facts name it by its display name in
+  data/reference/places.csv (``name_en``; ``name_fr`` for French), looked up by that id, so
+  one city has one name whatever its spelling in the sources (Gabes and Gabès). Only places
+  of level ``city`` have a point: a cluster the sources place in a region only (Kabylie, "les
+  régions du Nord-Est") is not drawn, and counts among those without a point.
 - **Merged clusters** (status ``merged``) have been absorbed into another cluster by that year:
   they are counted apart, not drawn nor counted among the year's clusters.
 - **Several clusters at one city** are spread on a circle around the city's point, in the
@@ -128,13 +134,34 @@ def extent(rings: list[np.ndarray], margin: float = 0.06) -> tuple[float, float,
     return x0 - dx, x1 + dx, y0 - dy, y1 + dy
 
 
-def year_rows(snapshots: pd.DataFrame, country: str, year: int) -> pd.DataFrame:
+def place_names(places: pd.DataFrame, language: str = "en") -> dict[str, str]:
+    """GeoNames id (a string) -> the city's display name in ``language`` ('en' or 'fr'), from
+    data/reference/places.csv (read as strings)."""
+    if language not in ("en", "fr"):
+        raise ValueError(f"language {language!r}: expected 'en' or 'fr'")
+    cities = places[places["geonames_id"].fillna("").astype(str) != ""]
+    return dict(zip(cities["geonames_id"].astype(str), cities[f"name_{language}"], strict=True))
+
+
+def _ids(column: pd.Series) -> pd.Series:
+    """GeoNames ids as strings ('' where none), however pandas read the column."""
+    ids = pd.to_numeric(column, errors="raise").astype("Int64")
+    return ids.map(lambda v: "" if pd.isna(v) else str(v))
+
+
+def year_rows(
+    snapshots: pd.DataFrame, country: str, year: int, names: dict[str, str] | None = None
+) -> pd.DataFrame:
     """One row per cluster of ``country`` in ``year`` (merged ones left out), with the carried
     fields filled from the cluster's nearest year that has them and ``place_from`` the year
-    the place came from (empty when no year gives one). Sorted by ``cluster_id``."""
+    the place came from (empty when no year gives one). Sorted by ``cluster_id``. With
+    ``names`` (place_names), ``city`` is the city's display name and ``city_as_written`` the
+    source's spelling."""
     snap = snapshots[snapshots["country"] == country].copy()
     for col in ("status", "territory", "city", "region", "confidence"):
         snap[col] = snap[col].fillna("").astype(str)
+    if "geonames_id" in snap:
+        snap["geonames_id"] = _ids(snap["geonames_id"])
     rows = snap[(snap["reference_year"] == year) & (snap["status"] != "merged")].copy()
     rows["place_from"] = pd.array([pd.NA] * len(rows), dtype="Int64")
     for i, row in rows.iterrows():
@@ -144,14 +171,22 @@ def year_rows(snapshots: pd.DataFrame, country: str, year: int) -> pd.DataFrame:
         placed = others[others["lat"].notna() & others["lon"].notna()]
         if len(placed):
             source = placed.iloc[0]
-            for col in ("city", "region", "lat", "lon"):
-                rows.at[i, col] = source[col]
+            for col in ("city", "region", "lat", "lon", "geonames_id"):
+                if col in source:
+                    rows.at[i, col] = source[col]
             rows.at[i, "place_from"] = int(source["reference_year"])
         for col in ("sector_code", "territory"):
             if pd.isna(row[col]) or row[col] == "":
                 given = others[others[col].notna() & (others[col].astype(str) != "")]
                 if len(given):
                     rows.at[i, col] = given.iloc[0][col]
+    if names is not None:
+        rows["city_as_written"] = rows["city"]
+        placed = rows["geonames_id"] != ""
+        unknown = sorted(set(rows.loc[placed, "geonames_id"]) - set(names))
+        if unknown:
+            raise ValueError(f"GeoNames ids {unknown} have no display name in places.csv")
+        rows.loc[placed, "city"] = rows.loc[placed, "geonames_id"].map(names)
     return rows.sort_values("cluster_id").reset_index(drop=True)
 
 
@@ -287,10 +322,10 @@ def missing_sentence(country: str, year: int, n_rows: int, n_placed: int) -> str
     if n_rows == 0:
         return f"No source covers {name} in {year}."
     if n_placed == 0:
-        return f"None of {name}'s {n_rows} clusters of {year} has a place in the data."
+        return f"None of {name}'s {n_rows} clusters of {year} has a city in the data."
     if n_placed < n_rows:
         k = n_rows - n_placed
-        verbs = "has no place in the data and is" if k == 1 else "have no place in the data and are"
+        verbs = "has no city in the data and is" if k == 1 else "have no city in the data and are"
         return f"{k} of {name}'s {n_rows} clusters of {year} {verbs} not drawn."
     return None
 

@@ -237,10 +237,9 @@ class Reader:
         self.sectors = sectors.load_crosswalk(ref / "sector_crosswalk.csv")
         self.places = places.gazetteer(places.load_places(ref / "places.csv"))
 
-    def place(self, location: str, country: str, where: tuple[str, int]) -> dict | None:
-        """The gazetteer place of a location string; None where the rule places no point."""
-        place = places.place_of(location, country, f"{where[0]}:{where[1]}", self.places)
-        return place if place["geonames_id"] else None
+    def place(self, location: str, country: str, where: tuple[str, int]) -> dict:
+        """The place (places.csv row, with the gazetteer's point) of a location string."""
+        return places.place_of(location, country, f"{where[0]}:{where[1]}", self.places)
 
     def read(self, spec: Field, row, country: str) -> list[tuple[str, str, str, str]]:
         """``[(field, value, qualifier, raw_value), ...]`` for one spec on one extracted row."""
@@ -266,15 +265,7 @@ class Reader:
             code = sectors.sector_code(row.source_id, raw, f"{where[0]}:{where[1]}", self.sectors)
             return [] if code is None else [(spec.field, str(code), "exact", raw)]
         if spec.kind == "place":
-            place = self.place(raw, country, where)
-            if place is None:  # e.g. a national cluster: no point
-                return []
-            return [
-                ("city", place["place"], "exact", raw),
-                ("region", place["admin_region"], "exact", raw),
-                ("lat", f"{place['lat']:.4f}", "exact", raw),
-                ("lon", f"{place['lon']:.4f}", "exact", raw),
-            ]
+            return place_values(self.place(raw, country, where), "exact", raw)
         parsed = values.parse(spec.kind, raw, where)
         if isinstance(parsed, list):  # 'counts': several counts of one kind in one cell
             return [(spec.field, *_sum(parsed), raw)] if parsed else []
@@ -282,6 +273,32 @@ class Reader:
             return []  # e.g. a range, or '-': nothing exact to keep (the raw text stays)
         value = str(parsed.value).lower() if isinstance(parsed.value, bool) else str(parsed.value)
         return [(spec.field, value, parsed.qualifier, raw)]
+
+
+PLACE_FIELDS = ("place_level", "city", "region", "geonames_id", "lat", "lon", "place_divisions")
+
+
+def place_values(place: dict, qualifier: str, raw: str) -> list[tuple[str, str, str, str]]:
+    """The observations of one stated place, at the level its text states (places.csv): a
+    city gives its name as written, its first-level division, GeoNames id and point; a region
+    gives only its name as written (no city, no point); a country gives only the level.
+    ``place_divisions`` (GeoNames admin1 codes) lets snapshots.py tell a region containing a
+    city from a disagreement (places.consistent).
+    ``qualifier`` is 'provisional' where the source marks the location so (the Carte's '*')."""
+    out = [("place_level", place["level"])]
+    if place["level"] != "country":
+        out.append(("place_divisions", places.divisions(place)))
+    if place["level"] == "city":
+        out += [
+            ("city", place["place"]),
+            ("region", place["admin_region"]),
+            ("geonames_id", place["geonames_id"]),
+            ("lat", f"{place['lat']:.4f}"),
+            ("lon", f"{place['lon']:.4f}"),
+        ]
+    elif place["level"] == "region":
+        out.append(("region", place["place"]))
+    return [(field, value, qualifier, raw) for field, value in out]
 
 
 def _sum(parts: list) -> tuple[str, str]:
@@ -314,15 +331,15 @@ def carte_observations(extracted_dir: Path, mentions: pd.DataFrame, reader: Read
                 ("partner_north", row.partner_north, raw_cells[5]),
                 ("partner_south", row.partner_south, raw_cells[6]),
                 ("territory", row.territory, raw_cells[7:9]),
-                ("city", place["place"], row.location),
-                ("region", place["admin_region"], row.location),
-                ("lat", f"{place['lat']:.4f}", row.location),
-                ("lon", f"{place['lon']:.4f}", row.location),
             ]
             for field, value, raw in values_:
                 raw = "|".join(raw) if isinstance(raw, list) else str(raw)
                 value = str(value).lower() if isinstance(value, bool) else str(value)
                 out.append((*base, field, value, "exact", raw))
+            # the legend's '*': "Localisation provisoire" (ipemed-2019 line 530)
+            qualifier = "provisional" if row.location_provisional else "exact"
+            raw = row.location + ("*" if row.location_provisional else "")
+            out += [(*base, *v) for v in place_values(place, qualifier, raw)]
     return out
 
 

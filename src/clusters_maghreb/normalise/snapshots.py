@@ -3,6 +3,14 @@
 For each cluster, year and field the value of the highest-precedence observation is kept
 (``data/reference/field_precedence.csv`` says which and why); every other observation with a
 different value becomes a row of ``discrepancies.csv``, with both provenances.
+
+A place is chosen as a whole (its level, city, region, GeoNames id and point come from one
+statement), by the same precedence, where a row of the table with a ``qualifier`` (the
+Carte's provisional locations) puts the statements so qualified after every other. A region
+is not a city: a city inside the region another statement names agrees with it, and, being
+finer, is the place kept (unless only a provisional statement gives it); only places that
+cannot both be true (two cities, a city outside the region) are discrepancies (field
+``place``).
 """
 
 from __future__ import annotations
@@ -13,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from clusters_maghreb.io import read_csv
+from clusters_maghreb.normalise.places import consistent
 
 YEARS = (2014, 2019, 2023)
 MEMBER_PARTS = [
@@ -28,8 +37,10 @@ FIELDS = [
     "status",
     "sector_code",
     "sector_detail",
+    "place_level",
     "city",
     "region",
+    "geonames_id",
     "lat",
     "lon",
     "territory",
@@ -43,8 +54,12 @@ FIELDS = [
     "financing",
     "labeled",
 ]
-# Fields derived from another one (the place of a city): their disagreements are the city's.
-DERIVED = {"region": "city", "lat": "city", "lon": "city"}
+# The fields of one stated place (observations.place_values), chosen and compared together.
+PLACE_FIELDS = ["place_level", "city", "region", "geonames_id", "lat", "lon", "place_divisions"]
+LEVEL_ORDER = {"city": 0, "region": 1, "country": 2}  # finest first
+# Fields the generic comparison leaves to another (kept for code written before places were
+# compared as wholes): every place field is compared as part of its place.
+DERIVED = {f: "place" for f in PLACE_FIELDS}
 TIMELESS = {"founded_year"}
 # Wording, not values: names differ by spelling and language (the aliases record them) and
 # sector descriptions by phrasing (their IPEMED codes are compared instead).
@@ -66,8 +81,15 @@ DISCREPANCY_COLUMNS = [
 ]
 
 
+PRECEDENCE_COLUMNS = ["field", "rank", "source_id", "table_id", "qualifier", "rationale"]
+
+
 def load_precedence(path: str | Path) -> pd.DataFrame:
     table = read_csv(path)
+    if list(table.columns) != PRECEDENCE_COLUMNS:
+        raise ValueError(
+            f"{path}:1: expected the columns {PRECEDENCE_COLUMNS}, found {list(table.columns)}"
+        )
     table["rank"] = table["rank"].astype(int)
     missing = table[table["rationale"] == ""]
     if len(missing):
@@ -75,16 +97,22 @@ def load_precedence(path: str | Path) -> pd.DataFrame:
     return table
 
 
-def rank(precedence: pd.DataFrame, field: str, source_id: str, table_id: str) -> tuple:
-    """(field-specific?, rank): a field's own rules come before the '*' rules."""
-    for specific in (True, False):
-        rows = precedence[
-            (precedence["field"] == field) if specific else (precedence["field"] == "*")
-        ]
-        for row in rows.sort_values("rank").itertuples(index=False):
-            if fnmatch(source_id, row.source_id) and fnmatch(table_id, row.table_id):
-                return (0 if specific else 1, row.rank)
-    return (2, 0)
+def rank(
+    precedence: pd.DataFrame, field: str, source_id: str, table_id: str, qualifier: str = ""
+) -> tuple:
+    """(qualified?, field-specific?, rank). A row whose ``qualifier`` is not '*' matches only
+    the observations so qualified and ranks them after every observation no such row matches
+    (a provisional location never beats a firm one); then a field's own rules come before the
+    '*' rules."""
+    qualified = precedence[(precedence["qualifier"] != "*")]
+    for tier, rows in ((1, qualified[qualified["qualifier"] == qualifier]), (0, precedence)):
+        rows = rows[rows["qualifier"] == "*"] if tier == 0 else rows
+        for specific in (True, False):
+            chosen = rows[(rows["field"] == field) if specific else (rows["field"] == "*")]
+            for row in chosen.sort_values("rank").itertuples(index=False):
+                if fnmatch(source_id, row.source_id) and fnmatch(table_id, row.table_id):
+                    return (tier, 0 if specific else 1, row.rank)
+    return (0, 2, 0)
 
 
 def _lines(df: pd.DataFrame) -> pd.Series:
@@ -94,13 +122,13 @@ def _lines(df: pd.DataFrame) -> pd.Series:
 def choose(obs: pd.DataFrame, precedence: pd.DataFrame) -> pd.DataFrame:
     """Observations in the order of precedence, best first within each (cluster, year, field)."""
     obs = obs.copy()
+    if "qualifier" not in precedence:  # a table without qualified rows
+        precedence = precedence.assign(qualifier="*")
+    key_columns = ["field", "source_id", "table_id", "qualifier"]
     keys = {
-        k: rank(precedence, *k)
-        for k in obs[["field", "source_id", "table_id"]].drop_duplicates().itertuples(index=False)
+        k: rank(precedence, *k) for k in obs[key_columns].drop_duplicates().itertuples(index=False)
     }
-    obs["_rank"] = [
-        keys[k] for k in obs[["field", "source_id", "table_id"]].itertuples(index=False)
-    ]
+    obs["_rank"] = [keys[k] for k in obs[key_columns].itertuples(index=False)]
     obs["_year"] = obs["reference_year"].where(~obs["field"].isin(TIMELESS), 0)
     return obs.sort_values(
         ["cluster_id", "_year", "field", "_rank", "source_id", "table_id", "line_start"],
@@ -110,7 +138,7 @@ def choose(obs: pd.DataFrame, precedence: pd.DataFrame) -> pd.DataFrame:
 
 def disagreements(ordered: pd.DataFrame) -> pd.DataFrame:
     """Pairs (kept value, other value) wherever observations of one field differ."""
-    compared = ordered[~ordered["field"].isin(DERIVED.keys() | NOT_COMPARED)]
+    compared = ordered[~ordered["field"].isin(set(PLACE_FIELDS) | NOT_COMPARED)]
     groups = compared.groupby(["cluster_id", "_year", "field"], sort=False)
     # the kept observation is the first of its group (``ordered`` is best first)
     kept = groups[["value", "source_id", "table_id", "line_start", "line_end"]].transform("first")
@@ -139,6 +167,100 @@ def disagreements(ordered: pd.DataFrame) -> pd.DataFrame:
     )
     # ``ordered`` is sorted by the group keys, then best first: the rows are in that order
     return out.reset_index(drop=True)
+
+
+STATEMENT = ["cluster_id", "_year", "source_id", "table_id", "line_start", "line_end", "raw_value"]
+
+
+def place_statements(ordered: pd.DataFrame) -> pd.DataFrame:
+    """One row per place a source states for a cluster and year, its fields side by side,
+    best first within each (cluster, year) as ``ordered`` ranks its ``place_level``."""
+    rows = ordered[ordered["field"].isin(PLACE_FIELDS)]
+    if rows.empty:
+        columns = [*STATEMENT, "qualifier", *PLACE_FIELDS[:-1], "divisions", "reference_year"]
+        return pd.DataFrame(columns=columns)
+    wide = rows.pivot_table(index=STATEMENT, columns="field", values="value", aggfunc="first")
+    wide = wide.reindex(columns=PLACE_FIELDS).astype(object).fillna("").reset_index()
+    order = ordered.loc[ordered["field"] == "place_level", [*STATEMENT, "qualifier"]]
+    # a place field outside a stated place (no place_level) would be lost: say where
+    stray = wide.merge(order[STATEMENT], on=STATEMENT, how="left", indicator=True)
+    stray = stray[stray["_merge"] == "left_only"]
+    if len(stray):
+        first = stray.iloc[0]
+        raise ValueError(
+            f"data/raw/{first['source_id']}.txt:{first['line_start']}: place fields for "
+            f"{first['cluster_id']} ({first['table_id']}) without a place_level observation; "
+            "write places through observations.place_values"
+        )
+    out = order.merge(wide, on=STATEMENT, how="left", sort=False)
+    return out.rename(columns={"place_divisions": "divisions"}).assign(
+        reference_year=lambda d: d["_year"]
+    )
+
+
+def choose_places(
+    statements: pd.DataFrame,
+) -> tuple[pd.DataFrame, pd.DataFrame, list[tuple[dict, dict, bool]]]:
+    """``(places, discrepancies, comparisons)``: per cluster and year the kept place (the
+    best statement, or a finer firm one inside it) with ``place_provisional``; every statement
+    that cannot be true together with it; and every comparison made, ``(kept, other,
+    agree)``."""
+    kept, pairs, comparisons = [], [], []
+    groups: dict[tuple, list[dict]] = {}  # in the order of ``statements``: best first
+    for r in statements.to_dict("records"):
+        groups.setdefault((r["cluster_id"], r["_year"]), []).append(r)
+    for recs in groups.values():
+        best = recs[0]
+        finer = [
+            r
+            for r in recs[1:]
+            if LEVEL_ORDER[r["place_level"]] < LEVEL_ORDER[best["place_level"]]
+            and (r["qualifier"] != "provisional" or best["qualifier"] == "provisional")
+            and consistent(_place(r), _place(best))
+        ]
+        chosen = min(finer, key=lambda r: LEVEL_ORDER[r["place_level"]]) if finer else best
+        kept.append({**chosen, "place_provisional": str(chosen["qualifier"] == "provisional")})
+        for r in recs:
+            if r is not chosen:
+                agree = consistent(_place(r), _place(chosen))
+                comparisons.append((chosen, r, agree))
+                if not agree:
+                    pairs.append((chosen, r))
+    places = pd.DataFrame(kept, columns=[*statements.columns, "place_provisional"])
+    places["place_provisional"] = places["place_provisional"].str.lower()
+
+    def lines(r):
+        return f"{r['line_start']}-{r['line_end']}"
+
+    rows = [
+        {
+            "cluster_id": a["cluster_id"],
+            "reference_year": a["reference_year"],
+            "field": "place",
+            "kind": "within-source" if a["source_id"] == b["source_id"] else "between-sources",
+            "value_a": _shown(a),
+            "source_a": a["source_id"],
+            "table_a": a["table_id"],
+            "lines_a": lines(a),
+            "value_b": _shown(b),
+            "source_b": b["source_id"],
+            "table_b": b["table_id"],
+            "lines_b": lines(b),
+            "kept": "a",
+        }
+        for a, b in pairs
+    ]
+    return places, pd.DataFrame(rows, columns=DISCREPANCY_COLUMNS), comparisons
+
+
+def _place(r: dict) -> dict:
+    return {"level": r["place_level"], "geonames_id": r["geonames_id"], "divisions": r["divisions"]}
+
+
+def _shown(r: dict) -> str:
+    """A place in a discrepancy: as written (city or region), marked when provisional."""
+    name = r["city"] or r["region"] or r["place_level"]
+    return name + (" (provisional)" if r["qualifier"] == "provisional" else "")
 
 
 def parts_exceeding_totals(obs: pd.DataFrame) -> pd.DataFrame:
@@ -183,13 +305,23 @@ def build_snapshots(
     """``(snapshots, discrepancies)`` from typed observations."""
     obs = obs.astype({"reference_year": int, "line_start": int, "line_end": int})
     ordered = choose(obs, precedence)
-    best = ordered.drop_duplicates(["cluster_id", "_year", "field"])
+    best = ordered[~ordered["field"].isin(PLACE_FIELDS)]
+    best = best.drop_duplicates(["cluster_id", "_year", "field"])
+    chosen_places, place_pairs, _ = choose_places(place_statements(ordered))
     timeless = best[best["field"].isin(TIMELESS)].set_index(["cluster_id", "field"])["value"]
     per_year = best[~best["field"].isin(TIMELESS)]
     wide = per_year.pivot(index=["cluster_id", "reference_year"], columns="field", values="value")
-    wide = wide.reindex(columns=[f for f in FIELDS if f not in TIMELESS])
+    place_columns = ["cluster_id", "reference_year", *PLACE_FIELDS[:-1], "place_provisional"]
+    wide = wide.reset_index().merge(
+        chosen_places.reindex(columns=place_columns).astype({"reference_year": int}),
+        on=["cluster_id", "reference_year"],
+        how="outer",
+        suffixes=("_generic", ""),
+    )
+    wide = wide.set_index(["cluster_id", "reference_year"]).sort_index()
+    wide = wide.reindex(columns=[f for f in FIELDS if f not in TIMELESS] + ["place_provisional"])
     discrepancies = pd.concat(
-        [disagreements(ordered), parts_exceeding_totals(obs)], ignore_index=True
+        [disagreements(ordered), place_pairs, parts_exceeding_totals(obs)], ignore_index=True
     )
     conflicts = (
         discrepancies[discrepancies["kind"] != "parts-exceed-total"]
@@ -234,6 +366,7 @@ def build_snapshots(
         "sector_code",
         "sector_label",
         *[f for f in FIELDS if f not in ("status", "sector_code")],
+        "place_provisional",
         "confidence",
         "sources",
         "conflicts",
