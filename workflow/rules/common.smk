@@ -72,7 +72,7 @@ COUNTRIES = config["countries"]
 
 
 def git_commit():
-    """The commit the build runs from, '+ local changes' when tracked files differ from it;
+    """The commit the build runs from, noting local changes to tracked files;
     a parameter, so a new commit rewrites the build annex."""
     import subprocess
 
@@ -84,7 +84,7 @@ def git_commit():
     if commit is None:
         return "unknown (not a git checkout)"
     changed = git("status", "--porcelain", "--untracked-files=no")
-    return f"{commit} + local changes" if changed else commit
+    return f"{commit} with local changes" if changed else commit
 
 
 def code(*modules, extra=()):
