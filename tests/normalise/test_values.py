@@ -17,7 +17,7 @@ from clusters_maghreb.normalise.values import (
 
 MEMBERS = [
     "members_total",
-    "members_firms",
+    "members_enterprises",
     "members_smes",
     "members_large_firms",
     "members_startups",
@@ -134,9 +134,9 @@ REAL = {
         Parsed(149, note="industrial zones"),
         Parsed(10, note="industrial acceleration zones"),
     ],
-    ("labeled", "Yes"): Parsed(True),
-    ("labeled", "No"): Parsed(False),
-    ("labeled", "In process"): Parsed(False, note="labelling in process"),
+    ("labeled", "Yes"): Parsed("yes"),
+    ("labeled", "No"): Parsed("no"),
+    ("labeled", "In process"): Parsed("in_process"),
     ("flag", "×"): Parsed(True),
     ("flag", ""): Parsed(False),
     ("flag", "-"): Parsed(None, note="'-': no data"),
