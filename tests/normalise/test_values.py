@@ -17,7 +17,7 @@ from clusters_maghreb.normalise.values import (
 
 MEMBERS = [
     "members_total",
-    "members_enterprises",
+    "members_firms",
     "members_smes",
     "members_large_firms",
     "members_startups",
@@ -112,7 +112,6 @@ REAL = {
     ("counts", "Une centaine"): [Parsed(100, "approx")],
     ("counts", "Une vingtaine"): [Parsed(20, "approx")],
     ("counts", "Une trentaine"): [Parsed(30, "approx")],
-    ("counts", "Une"): [Parsed(1)],
     ("counts", "Un"): [Parsed(1)],
     ("counts", "Deux"): [Parsed(2)],
     ("counts", "24"): [Parsed(24)],
@@ -232,6 +231,8 @@ def test_count_shapes(text, expected):
         ("flag", "peut-être"),
         ("labeled", "Maybe"),
         ("member_total", "Joined by the 40 members of 2016"),
+        ("member_counts", "40 members: 32 SMEs; 3 robots"),  # a figure no kind names
+        ("member_counts", "40 members: 32 SMEs; 12 SMEs"),  # one type counted twice
     ],
 )
 def test_malformed_text_raises_naming_it(kind, text):

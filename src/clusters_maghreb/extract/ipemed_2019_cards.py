@@ -252,13 +252,13 @@ CATEGORIES = {  # first match wins: research before total ('entités de R&D')
     "startups": r"startups",
     "associations": r"associations",
     "public_bodies": r"institutions et organismes publics|département d[ue] Ministère",
-    "enterprises": r"entreprises?\b|sociétés|industriels",
+    "firms": r"entreprises?\b|sociétés|industriels",  # observed as members_enterprises
 }
 MEMBER_COLUMNS = [
     f"members_{c}"
     for c in (
         "total",
-        "enterprises",
+        "firms",
         "smes",
         "large_firms",
         "startups",

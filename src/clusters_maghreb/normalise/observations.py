@@ -44,7 +44,7 @@ class Field:
 # Member counts of the cards: snapshot field -> extracted column (types: normalise/members.py).
 CARD_COUNTS = {
     "members_total": "members_total",
-    "members_enterprises": "members_enterprises",
+    "members_enterprises": "members_firms",  # 'entreprises', 'sociétés', 'industriels'
     "members_smes": "members_smes",
     "members_large": "members_large_firms",
     "members_startups": "members_startups",
