@@ -110,9 +110,15 @@ def _qualifier(obs_row) -> str:
 
 
 def sme_large(rows: pd.DataFrame) -> pd.DataFrame:
-    """The rows that give both SMEs and large firms: ``smes``, ``large``, ``ratio`` (SMEs per
-    large firm, 2 decimals) and ``sme_share_pct`` (SMEs among SMEs and large firms, 1 decimal)."""
+    """The rows that give both SMEs and large firms, both exact: ``smes``, ``large``,
+    ``ratio`` (SMEs per large firm, 2 decimals) and ``sme_share_pct`` (SMEs among SMEs and
+    large firms, 1 decimal)."""
     both = rows[rows["members_smes"].notna() & rows["members_large"].notna()]
+    exact = [  # a ratio of an approximate count ('une soixantaine de PME') would be invented
+        qualifier_of(q, "members_smes") == qualifier_of(q, "members_large") == "exact"
+        for q in both["qualifiers"]
+    ]
+    both = both[pd.Series(exact, index=both.index, dtype=bool)]
     out = pd.DataFrame(
         {
             "cluster_id": both["cluster_id"],
