@@ -67,6 +67,35 @@ def test_smes_against_large_firms_only_where_both_are_given(snap):
     assert mem.sme_large(mem.member_rows(snap, "DZ")).empty
 
 
+def test_values_keep_their_marks_and_approximate_counts_make_no_ratio():
+    snap = snapshot(
+        [
+            ("ma-a", 2019, "MA", {"members_total": 100, "members_smes": 60, "members_large": 13}),
+            ("ma-b", 2019, "MA", {"members_smes": 60, "members_large": 5, "jobs": 11000}),
+            ("ma-c", 2019, "MA", {"members_enterprises": 120}),
+        ]
+    ).assign(
+        qualifiers=[
+            "members_total:approx",
+            "members_smes:approx; jobs:at_least",
+            "members_enterprises:range 120-130",
+        ]
+    )
+    rows = mem.member_rows(snap, "MA")
+    assert mem.marked(rows, "members_total").tolist() == ["≈100", "", ""]
+    assert mem.marked(rows, "members_smes").tolist() == ["60", "≈60", ""]
+    assert mem.marked(rows, "jobs").tolist() == ["", "≥11000", ""]
+    assert mem.marked(rows, "members_enterprises").tolist() == ["", "", "120–130"]
+    assert mem.sme_large(rows)["cluster_id"].tolist() == ["ma-a"]  # ma-b's SMEs are approximate
+    # the parts of a total, never the total or jobs; enterprises hold SMEs and start-ups
+    assert list(mem.MEMBER_TYPES)[:4] == [
+        "members_enterprises",
+        "members_smes",
+        "members_large",
+        "members_startups",
+    ]
+
+
 def test_totals_by_source_show_every_source_and_its_qualifier(snap):
     rows = mem.member_rows(snap, "MA")
     obs = pd.DataFrame(
@@ -156,6 +185,8 @@ def test_notebook_executes_and_its_facts_match_the_tables(
         key = f"members_total_{r.cluster_id.replace('-', '_')}_{r.reference_year}"
         assert facts[key] == r.members_total
     both = own.dropna(subset=["members_smes", "members_large"])
+    loose = both["qualifiers"].fillna("").str.contains(r"members_(?:smes|large):", regex=True)
+    both = both[~loose]  # approximate counts make no ratio
     if len(both):
         assert facts["sme_large_smes"] == both["members_smes"].sum()
         assert facts["sme_large_large"] == both["members_large"].sum()

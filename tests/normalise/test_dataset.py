@@ -65,7 +65,7 @@ def test_snapshot_values_of_ce3m(built):
     assert ce3m["members_total"] == "85"
     assert ce3m["jobs"] == "11000"
     assert ce3m["founded_year"] == "2010"
-    assert snaps.loc[("ma-ce3m", "2023"), "labeled"] == "true"
+    assert snaps.loc[("ma-ce3m", "2023"), "labeled"] == "yes"
 
 
 def test_same_name_in_two_cities_stays_two_clusters(built):

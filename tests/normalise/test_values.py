@@ -112,7 +112,6 @@ REAL = {
     ("counts", "Une centaine"): [Parsed(100, "approx")],
     ("counts", "Une vingtaine"): [Parsed(20, "approx")],
     ("counts", "Une trentaine"): [Parsed(30, "approx")],
-    ("counts", "Une"): [Parsed(1)],
     ("counts", "Un"): [Parsed(1)],
     ("counts", "Deux"): [Parsed(2)],
     ("counts", "24"): [Parsed(24)],
@@ -134,9 +133,9 @@ REAL = {
         Parsed(149, note="industrial zones"),
         Parsed(10, note="industrial acceleration zones"),
     ],
-    ("labeled", "Yes"): Parsed(True),
-    ("labeled", "No"): Parsed(False),
-    ("labeled", "In process"): Parsed(False, note="labelling in process"),
+    ("labeled", "Yes"): Parsed("yes"),
+    ("labeled", "No"): Parsed("no"),
+    ("labeled", "In process"): Parsed("in_process"),
     ("flag", "×"): Parsed(True),
     ("flag", ""): Parsed(False),
     ("flag", "-"): Parsed(None, note="'-': no data"),
@@ -232,6 +231,8 @@ def test_count_shapes(text, expected):
         ("flag", "peut-être"),
         ("labeled", "Maybe"),
         ("member_total", "Joined by the 40 members of 2016"),
+        ("member_counts", "40 members: 32 SMEs; 3 robots"),  # a figure no kind names
+        ("member_counts", "40 members: 32 SMEs; 12 SMEs"),  # one type counted twice
     ],
 )
 def test_malformed_text_raises_naming_it(kind, text):

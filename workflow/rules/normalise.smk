@@ -77,8 +77,11 @@ rule observations:
                 "places",
                 "cluster_events",
                 "snapshot_2014",
+                "prose_values",
+                "cluster_registry",
             ],
         ),
+        raw=expand("data/raw/{source_id}.txt", source_id=SOURCE_IDS),
         code=code("clusters_maghreb.normalise.dataset"),
     output:
         f"{STAGING}/observations.csv",

@@ -9,6 +9,7 @@ import re
 import pandas as pd
 
 from clusters_maghreb.normalise import snapshots
+from clusters_maghreb.normalise.members import parts_floor
 
 KINDS = ["between-sources", "within-source", "parts-exceed-total"]
 COUNTRIES = {"MA": "Morocco", "DZ": "Algeria", "TN": "Tunisia", "MR": "Mauritania", "LY": "Libya"}
@@ -74,7 +75,9 @@ def checks(observations: pd.DataFrame, precedence: pd.DataFrame) -> pd.DataFrame
                     "pair": pair(
                         kept["source_id"], kept["table_id"], other.source_id, other.table_id
                     ),
-                    "agree": other.value == kept["value"],
+                    "agree": snapshots.same_value(
+                        field, (kept["value"], kept["qualifier"]), (other.value, other.qualifier)
+                    ),
                 }
             )
     parts = snapshots.MEMBER_PARTS
@@ -83,7 +86,7 @@ def checks(observations: pd.DataFrame, precedence: pd.DataFrame) -> pd.DataFrame
         ["cluster_id", "source_id", "table_id", "line_start", "line_end", "reference_year"]
     ):
         total = group[group["field"] == "members_total"]
-        given = group[group["field"].isin(parts)]
+        given = group[group["field"].isin(parts) & (group["qualifier"] == "exact")]
         if total.empty or given.empty or (total["qualifier"] != "exact").any():
             continue
         rows.append(
@@ -92,7 +95,11 @@ def checks(observations: pd.DataFrame, precedence: pd.DataFrame) -> pd.DataFrame
                 "field": "members_total",
                 "kind": "parts-exceed-total",
                 "pair": pair(source_id, table_id, source_id, table_id),
-                "agree": int(given["value"].astype(int).sum()) <= int(total["value"].iloc[0]),
+                # parts that may overlap (SMEs and start-ups) are not added: members model
+                "agree": parts_floor(
+                    dict(zip(given["field"], given["value"].astype(int), strict=True))
+                )[0]
+                <= int(total["value"].iloc[0]),
             }
         )
     return pd.DataFrame(rows, columns=["cluster_id", "field", "kind", "pair", "agree"])

@@ -1,10 +1,10 @@
 """Size and composition of the clusters: members by type, SMEs against large firms, and the
 six anonymised clusters of moroccan-clusters-2020's Table 3 with the claims its prose makes.
 
-The member types the sources give overlap: moroccan-clusters-2020 counts CISE's start-ups among
-its SMEs ("6 SME (5 start-ups among SME)"), and two ipemed-2019 cards give parts that exceed
-their total (discrepancies.csv, kind parts-exceed-total). So types are shown side by side,
-never stacked or summed into a total; the total is the one the sources state.
+The member types nest (normalise/members.py): SMEs, large firms and start-ups are enterprises,
+start-ups may be among the SMEs, and every type is among the members. So types are shown side
+by side, never stacked or summed; the total is the one the sources state. Jobs are not members:
+they get their own axis. A value that is approximate or a bound keeps its mark (≈, ≥, a range).
 """
 
 from __future__ import annotations
@@ -14,16 +14,32 @@ from pathlib import Path
 
 import pandas as pd
 
-MEMBER_TYPES = {
-    "members_smes": "SMEs",
-    "members_large": "Large firms",
-    "members_startups": "Start-ups",
-    "members_research_training": "Research & training",
-    "members_associations": "Associations",
-    "members_public_bodies": "Public bodies",
-    "members_other": "Other",
-}
+from clusters_maghreb.normalise import members as model
+
+# The parts of a total, by snapshot column, with their English labels.
+MEMBER_TYPES = {t.field: t.en for t in model.MEMBER_TYPES if t.within}
 FIELDS = [*MEMBER_TYPES, "members_total", "jobs"]
+MARKS = {"exact": "", "approx": "≈", "at_least": "≥", "at_most": "≤"}
+
+
+def qualifier_of(qualifiers: str, field: str) -> str:
+    """The qualifier a snapshot's ``qualifiers`` cell gives ``field`` ('exact' when none):
+    'approx', 'at_least', 'at_most' or 'range 120-130'."""
+    for part in str(qualifiers or "").split("; "):
+        name, _, q = part.partition(":")
+        if name == field:
+            return q
+    return "exact"
+
+
+def shown_value(value, qualifier: str) -> str:
+    """A count as the report shows it: '≈100', '≥80', '120–130', '24'; '' when none."""
+    if pd.isna(value) or value == "":
+        return ""
+    if qualifier.startswith("range "):
+        low, high = qualifier.removeprefix("range ").split("-")
+        return f"{low}–{high}"
+    return f"{MARKS.get(qualifier, '')}{int(value)}"
 
 
 def member_rows(snapshots: pd.DataFrame, country: str) -> pd.DataFrame:
@@ -34,7 +50,20 @@ def member_rows(snapshots: pd.DataFrame, country: str) -> pd.DataFrame:
     out = rows[["cluster_id", "reference_year", *FIELDS]].copy()
     for col in FIELDS:
         out[col] = pd.to_numeric(out[col]).astype("Int64")
+    out["qualifiers"] = rows["qualifiers"].fillna("") if "qualifiers" in rows else ""
     return out.sort_values(["reference_year", "cluster_id"]).reset_index(drop=True)
+
+
+def marked(rows: pd.DataFrame, field: str) -> pd.Series:
+    """``rows[field]`` as text with its qualifier's mark ('≈100', '≥80', '120–130')."""
+    return pd.Series(
+        [
+            shown_value(v, qualifier_of(q, field))
+            for v, q in zip(rows[field], rows["qualifiers"], strict=True)
+        ],
+        index=rows.index,
+        dtype=str,
+    )
 
 
 def year_sentence(snapshots: pd.DataFrame, country: str, year: int) -> str | None:
@@ -54,7 +83,6 @@ def year_sentence(snapshots: pd.DataFrame, country: str, year: int) -> str | Non
 def totals_by_source(observations: pd.DataFrame, rows: pd.DataFrame) -> pd.Series:
     """For each of ``rows`` (cluster and year), every source's stated total as text, e.g.
     "ipemed-2019: 60; moroccan-clusters-2020: ≥37"; indexed like ``rows``."""
-    marks = {"exact": "", "approx": "≈", "at_least": "≥", "at_most": "≤"}
     obs = observations[observations["field"] == "members_total"]
     out = []
     for r in rows.itertuples():
@@ -64,17 +92,33 @@ def totals_by_source(observations: pd.DataFrame, rows: pd.DataFrame) -> pd.Serie
         hits = hits.sort_values(["source_id", "line_start"])
         out.append(
             "; ".join(
-                f"{h.source_id}: {marks.get(str(h.qualifier), '')}{int(h.value)}"
+                f"{h.source_id}: {shown_value(_number(h.value), _qualifier(h))}"
                 for h in hits.itertuples()
             )
         )
     return pd.Series(out, index=rows.index, dtype=str)
 
 
+def _number(value) -> float:
+    return float(str(value).split("-")[0])
+
+
+def _qualifier(obs_row) -> str:
+    """An observation's qualifier as ``shown_value`` takes it ('range 120-130')."""
+    q = str(obs_row.qualifier)
+    return f"range {obs_row.value}" if q == "range" else q
+
+
 def sme_large(rows: pd.DataFrame) -> pd.DataFrame:
-    """The rows that give both SMEs and large firms: ``smes``, ``large``, ``ratio`` (SMEs per
-    large firm, 2 decimals) and ``sme_share_pct`` (SMEs among SMEs and large firms, 1 decimal)."""
+    """The rows that give both SMEs and large firms, both exact: ``smes``, ``large``,
+    ``ratio`` (SMEs per large firm, 2 decimals) and ``sme_share_pct`` (SMEs among SMEs and
+    large firms, 1 decimal)."""
     both = rows[rows["members_smes"].notna() & rows["members_large"].notna()]
+    exact = [  # a ratio of an approximate count ('une soixantaine de PME') would be invented
+        qualifier_of(q, "members_smes") == qualifier_of(q, "members_large") == "exact"
+        for q in both["qualifiers"]
+    ]
+    both = both[pd.Series(exact, index=both.index, dtype=bool)]
     out = pd.DataFrame(
         {
             "cluster_id": both["cluster_id"],

@@ -252,7 +252,7 @@ CATEGORIES = {  # first match wins: research before total ('entités de R&D')
     "startups": r"startups",
     "associations": r"associations",
     "public_bodies": r"institutions et organismes publics|département d[ue] Ministère",
-    "firms": r"entreprises?\b|sociétés|industriels",
+    "firms": r"entreprises?\b|sociétés|industriels",  # observed as members_enterprises
 }
 MEMBER_COLUMNS = [
     f"members_{c}"
@@ -284,10 +284,17 @@ def member_counts(src: RawSource, field: CardField) -> dict[str, str]:
             found.append((m.start(), m.end(), m["num"], m["label"].strip()))
     out = dict.fromkeys(MEMBER_COLUMNS, "")
     phrases = []
+    # 'Un'/'Une' counts one only in a list that counts its other items with figures ('Un
+    # département du Ministère' beside '28 membres', line 1296); in a list of kinds named with
+    # articles ('Des groupes d'éleveurs ; Une entreprise ... ; La centrale laitière', line
+    # 1461) it is an article: that list counts nothing.
+    counted_list = any(num[0].isdigit() for *_, num, _ in found)
     for start, end, num, label in sorted(found):
         kind = next((k for k, rx in CATEGORIES.items() if re.match(rx, label)), "other")
         if kind == "other" and not num[0].isdigit():
             continue  # 'Une multitude de startups' is no count
+        if num in ("Un", "Une") and not counted_list:
+            continue  # an article in a list of kinds ('Une entreprise d'aliments de bétail')
         col = f"members_{kind}"
         out[col] = f"{out[col]} ; {num}" if out[col] else num
         phrases.append(text[start:end].strip())

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from clusters_maghreb.io import read_csv, write_csv
-from clusters_maghreb.normalise import resolve, sectors, snapshot_2014, validate
+from clusters_maghreb.normalise import prose_values, resolve, sectors, snapshot_2014, validate
 from clusters_maghreb.normalise.clusters import build_clusters
 from clusters_maghreb.normalise.mentions import build_mentions
 from clusters_maghreb.normalise.observations import (
@@ -18,6 +18,7 @@ from clusters_maghreb.normalise.observations import (
 from clusters_maghreb.normalise.partnerships import build_partnerships
 from clusters_maghreb.normalise.snapshots import build_snapshots, load_precedence
 from clusters_maghreb.normalise.survey_2023 import build_ecosystems, build_levers
+from clusters_maghreb.sources import load_sources
 
 
 def write_mentions(extracted_dir, sources_yaml, reference_dir, out) -> None:
@@ -32,10 +33,16 @@ def write_observations(extracted_dir, mentions_csv, reference_dir, sources_yaml,
     mentions = read_csv(mentions_csv)
     ref = Path(reference_dir)
     table_2014 = snapshot_2014.load(ref / "snapshot_2014.csv")
+    years = {s["id"]: int(s["reference_year"]) for s in load_sources(sources_yaml)}
+    registry = set(read_csv(ref / "cluster_registry.csv")["cluster_id"])
     parts = [
         build_observations(extracted_dir, mentions, reference_dir),
         event_observations(read_csv(ref / "cluster_events.csv"), sources_yaml),
         snapshot_2014.observations_2014(table_2014),
+        # counts and founding years stated in prose (the raw files sit beside sources.yaml)
+        prose_values.observations(
+            extracted_dir, Path(sources_yaml).parent, ref / "prose_values.csv", years, registry
+        ),
     ]
     combined = pd.concat([p.drop(columns="observation_id", errors="ignore") for p in parts])
     write_csv(with_ids(combined.astype(str)), out)

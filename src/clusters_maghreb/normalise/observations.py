@@ -41,8 +41,10 @@ class Field:
     kind: str  # how to read it: text, sector, place, status, or a kind of values.parse
 
 
+# Member counts of the cards: snapshot field -> extracted column (types: normalise/members.py).
 CARD_COUNTS = {
     "members_total": "members_total",
+    "members_enterprises": "members_firms",  # 'entreprises', 'sociétés', 'industriels'
     "members_smes": "members_smes",
     "members_large": "members_large_firms",
     "members_startups": "members_startups",
@@ -108,7 +110,7 @@ FIELDS: dict[tuple[str, str], list[Field]] = {
     ],
     ("moroccan-clusters-2020", "table-2"): [
         Field("founded_year", "cluster_year", "trailing_year"),
-        Field("members_total", "members", "member_total"),
+        Field("members_*", "members", "member_counts"),  # one value per member type stated
         Field("sector_detail", "sector", "text"),
         Field("sector_code", "sector", "sector"),
         Field("city", "region", "place"),
@@ -264,6 +266,9 @@ class Reader:
         if spec.kind == "sector":
             code = sectors.sector_code(row.source_id, raw, f"{where[0]}:{where[1]}", self.sectors)
             return [] if code is None else [(spec.field, str(code), "exact", raw)]
+        if spec.kind == "member_counts":
+            counts = values.parse("member_counts", raw, where)
+            return [(f, str(p.value), p.qualifier, raw) for f, p in counts.items()]
         if spec.kind == "place":
             return place_values(self.place(raw, country, where), "exact", raw)
         parsed = values.parse(spec.kind, raw, where)

@@ -22,17 +22,10 @@ import pandas as pd
 
 from clusters_maghreb.io import read_csv
 from clusters_maghreb.normalise.places import consistent
+from clusters_maghreb.normalise import members
+from clusters_maghreb.normalise.members import MEMBER_PARTS
 
 YEARS = (2014, 2019, 2023)
-MEMBER_PARTS = [
-    "members_smes",
-    "members_large",
-    "members_startups",
-    "members_research_training",
-    "members_associations",
-    "members_public_bodies",
-    "members_other",
-]
 FIELDS = [
     "status",
     "sector_code",
@@ -47,9 +40,7 @@ FIELDS = [
     "partner_north",
     "partner_south",
     "founded_year",
-    "members_total",
-    *MEMBER_PARTS,
-    "jobs",
+    *members.COUNT_FIELDS,  # members_total, its parts, jobs
     "governance",
     "financing",
     "labeled",
@@ -136,13 +127,37 @@ def choose(obs: pd.DataFrame, precedence: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def same_value(field: str, a: tuple[str, str], b: tuple[str, str]) -> bool:
+    """Whether two (value, qualifier) observations of ``field`` agree: the same value, or
+    for a count two values some count satisfies ('at least 37' and '60')."""
+    if a[0] == b[0]:
+        return True
+    return field in members.COUNT_FIELDS and members.counts_agree(a, b)
+
+
 def disagreements(ordered: pd.DataFrame) -> pd.DataFrame:
     """Pairs (kept value, other value) wherever observations of one field differ."""
     compared = ordered[~ordered["field"].isin(set(PLACE_FIELDS) | NOT_COMPARED)]
     groups = compared.groupby(["cluster_id", "_year", "field"], sort=False)
     # the kept observation is the first of its group (``ordered`` is best first)
-    kept = groups[["value", "source_id", "table_id", "line_start", "line_end"]].transform("first")
+    kept = groups[
+        ["value", "qualifier", "source_id", "table_id", "line_start", "line_end"]
+    ].transform("first")
     other = (groups.cumcount() > 0) & (compared["value"] != kept["value"])
+    # a bound that the kept count satisfies ('at least 37' beside '60') is no disagreement
+    counts = other & compared["field"].isin(members.COUNT_FIELDS)
+    agree = [
+        same_value(f, (a, qa), (b, qb))
+        for f, a, qa, b, qb in zip(
+            compared.loc[counts, "field"],
+            kept.loc[counts, "value"],
+            kept.loc[counts, "qualifier"],
+            compared.loc[counts, "value"],
+            compared.loc[counts, "qualifier"],
+            strict=True,
+        )
+    ]
+    other[counts] = ~pd.Series(agree, index=other[counts].index, dtype=bool)
     pairs, kept = compared[other], kept[other]
     timeless = pairs["field"].isin(TIMELESS)
     out = pd.DataFrame(
@@ -264,16 +279,23 @@ def _shown(r: dict) -> str:
 
 
 def parts_exceeding_totals(obs: pd.DataFrame) -> pd.DataFrame:
-    """Member counts by type that add up to more than the total given beside them."""
+    """Member counts by type that make more than the total given beside them, adding only
+    types that cannot overlap (members.parts_floor: SMEs and start-ups are not added)."""
     keys = ["cluster_id", "source_id", "table_id", "line_start", "line_end", "reference_year"]
-    totals = obs[obs["field"] == "members_total"].assign(exact=lambda d: d["qualifier"] == "exact")
-    totals = totals.groupby(keys).agg(total=("value", "first"), exact=("exact", "all"))
-    parts = obs[obs["field"].isin(MEMBER_PARTS)].assign(
-        count=lambda d: d["value"].astype(int), detail=lambda d: d["value"] + " " + d["field"]
-    )
-    parts = parts.groupby(keys).agg(parts=("count", "sum"), detail=("detail", " + ".join))
-    found = totals.join(parts, how="inner")
-    found = found[found["exact"] & (found["parts"] > found["total"].astype(int))].reset_index()
+    exact = obs[obs["qualifier"] == "exact"]
+    totals = exact[exact["field"] == "members_total"].set_index(keys)["value"]
+    parts = exact[exact["field"].isin(MEMBER_PARTS)]
+    rows = []
+    for key, group in parts.groupby(keys, sort=True):
+        if key not in totals.index:
+            continue
+        total = int(totals.loc[key])
+        floor, detail = members.parts_floor(
+            dict(zip(group["field"], group["value"].astype(int), strict=True))
+        )
+        if floor > total:
+            rows.append((*key, total, floor, detail))
+    found = pd.DataFrame(rows, columns=[*keys, "total", "parts", "detail"])
     lines = _lines(found)
     return pd.DataFrame(
         {
@@ -281,7 +303,7 @@ def parts_exceeding_totals(obs: pd.DataFrame) -> pd.DataFrame:
             "reference_year": found["reference_year"],
             "field": "members_total",
             "kind": "parts-exceed-total",
-            "value_a": found["total"].astype(int).astype(str),
+            "value_a": found["total"].astype(str),
             "source_a": found["source_id"],
             "table_a": found["table_id"],
             "lines_a": lines,
@@ -293,6 +315,19 @@ def parts_exceeding_totals(obs: pd.DataFrame) -> pd.DataFrame:
         },
         columns=DISCREPANCY_COLUMNS,
     )
+
+
+def qualifiers(best: pd.DataFrame) -> pd.Series:
+    """By (cluster_id, reference_year): the kept values that are not exact, as
+    'field:qualifier' pairs in FIELDS order ('members_total:approx; jobs:at_least'); a range
+    keeps its bounds ('members_enterprises:range 120-130'), its column the lower bound."""
+    order = {f: i for i, f in enumerate(FIELDS)}
+    loose = best[best["qualifier"].fillna("exact") != "exact"]
+    loose = loose.assign(_o=loose["field"].map(order)).sort_values("_o", kind="stable")
+    text = loose["field"] + ":" + loose["qualifier"]
+    ranged = loose["qualifier"] == "range"
+    text = text.where(~ranged, text + " " + loose["value"])
+    return text.groupby([loose["cluster_id"], loose["reference_year"]]).agg("; ".join)
 
 
 def build_snapshots(
@@ -310,6 +345,10 @@ def build_snapshots(
     chosen_places, place_pairs, _ = choose_places(place_statements(ordered))
     timeless = best[best["field"].isin(TIMELESS)].set_index(["cluster_id", "field"])["value"]
     per_year = best[~best["field"].isin(TIMELESS)]
+    ranged = per_year["qualifier"] == "range"
+    per_year = per_year.assign(
+        value=per_year["value"].where(~ranged, per_year["value"].str.split("-").str[0])
+    )
     wide = per_year.pivot(index=["cluster_id", "reference_year"], columns="field", values="value")
     place_columns = ["cluster_id", "reference_year", *PLACE_FIELDS[:-1], "place_provisional"]
     wide = wide.reset_index().merge(
@@ -349,6 +388,12 @@ def build_snapshots(
     snap["sector_label"] = [
         sector_labels[int(code)] if code else "" for code in snap["sector_code"]
     ]
+    snap["qualifiers"] = (
+        qualifiers(best[~best["field"].isin(TIMELESS)])
+        .reindex(pd.MultiIndex.from_arrays([ids, years]))
+        .fillna("")
+        .to_numpy()
+    )
     snap["confidence"] = ids.map(confidence_2014).fillna("").where(years == 2014, "")
     at = pd.MultiIndex.from_arrays([ids, years])
     snap["sources"] = sources.reindex(at).to_numpy()
@@ -367,6 +412,7 @@ def build_snapshots(
         "sector_label",
         *[f for f in FIELDS if f not in ("status", "sector_code")],
         "place_provisional",
+        "qualifiers",
         "confidence",
         "sources",
         "conflicts",

@@ -322,6 +322,84 @@ def parse_member_total(text: str) -> Parsed:
     return Parsed(None, note="no member total stated")
 
 
+# What a count in a prose 'Members' cell counts, by the words after it; first match wins
+# (the member types: normalise/members.py).
+MEMBER_KINDS = [
+    (r"(?:international |founding )?members\b", "members_total"),
+    (r"start-ups\b", "members_startups"),
+    (r"SMEs?\b", "members_smes"),
+    (r"larger? companies\b", "members_large"),
+    (r"(?:international )?(?:companies|enterprises|firms)\b", "members_enterprises"),
+    (r"research organisations|engineering schools|universities", "members_research_training"),
+    (r"people\b", "jobs"),  # 'employing 22,000 people'
+]
+CELL_NUMBER = r"\d{1,3}(?:,\d{3})+|\d+|[Aa] dozen|two|five|seven|fourteen"
+CELL_COUNT_RX = re.compile(
+    rf"(?<![\w.,])(?P<num>{CELL_NUMBER})\s+(?:(?:of|in) the\s+\w+\s+)?(?P<label>[A-Za-z][\w-]*"
+    r"(?:\s+[A-Za-z][\w-]*)?)"
+)
+# Figures of a Members cell that count no members, each with why (checked: every figure of a
+# cell is read or named here).
+NOT_MEMBER_FIGURES = [
+    (r"\d+%", "a share (of the national production)"),
+    (r"(?:in )?\d{4}\b", "a year"),
+    (r"\d+(?:st|nd|rd|th)\b", "an ordinal in a name ('University Hassan 1st')"),
+    (r"more than \d[\d,]* researchers represented", "people the cluster represents, not members"),
+    (r"\w+ other members of the Board of Directors", "board seats, not a member count"),
+    (r"\w+ business colleges and \w+ colleges", "colleges of the board, not a member count"),
+    (r"SME: a dozen", ""),  # read below: 'SME: a dozen in the fish product ...' (line 841)
+    (r"Created by \w+ companies", ""),  # read below as founding companies, at least
+]
+
+
+def parse_member_counts(text: str) -> dict[str, Parsed]:
+    """Every member count a prose 'Members' cell gives (moroccan-clusters-2020 Table 2), by
+    member type: the total as ``parse_member_total`` reads it, then each '<count> <kind>'
+    ('32 SMEs', '6 larger companies', 'employing 22,000 people'), 'SME: a dozen' (approx 12
+    SMEs) and 'Created by seven companies' (at least 7 enterprises). A figure that is neither
+    read nor known as no member count (``NOT_MEMBER_FIGURES``) raises."""
+    t = collapse(text)
+    out: dict[str, Parsed] = {}
+    total = parse_member_total(t)
+    if total.value is not None:
+        out["members_total"] = total
+    skipped = [m.span() for rx, _ in NOT_MEMBER_FIGURES for m in re.finditer(rx, t)]
+    read = []
+    for m in CELL_COUNT_RX.finditer(t):
+        if any(a <= m.start() < b for a, b in skipped):
+            continue
+        field = next((f for rx, f in MEMBER_KINDS if re.match(rx, m["label"], re.IGNORECASE)), None)
+        if field is None:
+            if m["num"][0].isdigit():
+                raise Unparsed(text, f"'<count> <kind of member>'; {m[0]!r} names no kind")
+            continue  # 'a technical canter': an article, not a count
+        if field == "members_total":
+            read.append(m.span())  # the total, read above
+            continue
+        n = _number(re.sub(r",(?=\d{3})", "", m["num"]).lower())
+        if n is None:
+            raise Unparsed(text, f"a count; {m['num']!r} is none")
+        tail = t[m.end() :]
+        if field == "members_enterprises" and re.match(r"\s+and\b", tail):
+            n = Parsed(n.value, n.qualifier, note="and other members, uncounted")
+        if field in out:
+            raise Unparsed(text, f"one count of {field}; found a second: {m[0]!r}")
+        out[field] = n
+        read.append(m.span())
+    if m := re.search(r"\bSME: (?P<n>a dozen)\b", t):
+        out["members_smes"] = _number(m["n"])
+        read.append(m.span())
+    if m := FOUNDED_BY_RX.search(t):
+        n = _number(m["n"])
+        if n is not None and n.qualifier == "exact":
+            out["members_enterprises"] = Parsed(n.value, "at_least", note="founding companies")
+            read.append(m.span())
+    for m in re.finditer(r"(?<![\w.,])\d[\d,]*", t):
+        if not any(a <= m.start() < b for a, b in [*skipped, *read]):
+            raise Unparsed(text, f"each figure read as a member count; {m[0]!r} is not")
+    return out
+
+
 # Flags -------------------------------------------------------------------------------------
 
 NO_DATA = "-"
@@ -339,16 +417,26 @@ def parse_flag(text: str, yes=("oui", "yes", "×", "x"), no=("", "non", "no")) -
     raise Unparsed(text, f"a mark: yes {list(yes)}, no {list(no)} or '-' for no data")
 
 
+# A three-state answer: labelled, in the process of being labelled, or not labelled. The
+# states and their labels in both languages; the data package schema lists the same values
+# (workflow/schemas/datapackage.yaml, snapshots.labeled), a test checks they agree.
+LABELLED = {
+    "yes": {"en": "Labelled", "fr": "Labellisé"},
+    "in_process": {"en": "Labelling in process", "fr": "Labellisation en cours"},
+    "no": {"en": "Not labelled", "fr": "Non labellisé"},
+}
+LABELLED_TEXTS = {"yes": "yes", "oui": "yes", "no": "no", "non": "no", "in process": "in_process"}
+
+
 def parse_labeled(text: str) -> Parsed:
-    """errajaoui Table 2 'Labeling': 'Yes' / 'No' / 'In process'. A labelling in process is
-    not (yet) a label: False, with a note that keeps it apart from a plain 'No'."""
+    """errajaoui Table 2 'Labeling': 'Yes' / 'No' / 'In process', kept as three states
+    ('yes', 'no', 'in_process'): a labelling in process is neither a label nor its absence."""
     t = collapse(text).casefold()
-    if t == "in process":
-        return Parsed(False, note="labelling in process")
-    try:
-        return parse_flag(text, yes=("yes", "oui"), no=("no", "non"))
-    except Unparsed:
-        raise Unparsed(text, "'Yes', 'No' or 'In process'") from None
+    if t in LABELLED_TEXTS:
+        return Parsed(LABELLED_TEXTS[t])
+    if t == NO_DATA:
+        return Parsed(None, note="'-': no data")
+    raise Unparsed(text, "'Yes', 'No' or 'In process'")
 
 
 # Dispatch ----------------------------------------------------------------------------------
@@ -360,6 +448,7 @@ PARSERS = {
     "counts": parse_counts,
     "counted_items": parse_counted_items,
     "member_total": parse_member_total,
+    "member_counts": parse_member_counts,
     "flag": parse_flag,
     "labeled": parse_labeled,
 }
