@@ -21,9 +21,9 @@ from pathlib import Path
 import pandas as pd
 
 from clusters_maghreb.io import read_csv
-from clusters_maghreb.normalise.places import consistent
 from clusters_maghreb.normalise import members
 from clusters_maghreb.normalise.members import MEMBER_PARTS
+from clusters_maghreb.normalise.places import consistent
 
 YEARS = (2014, 2019, 2023)
 FIELDS = [

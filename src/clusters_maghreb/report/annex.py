@@ -14,7 +14,7 @@ import pandas as pd
 from clusters_maghreb import i18n
 from clusters_maghreb.io import read_csv, write_atomic
 from clusters_maghreb.normalise.snapshots import FIELDS, choose, load_precedence
-from clusters_maghreb.report.profiles import FIELD_NAMES, profiles_markdown
+from clusters_maghreb.report.profiles import field_name, profiles_markdown
 from clusters_maghreb.sources import load_sources
 from clusters_maghreb.tables import localised, to_markdown
 
@@ -81,9 +81,7 @@ def cards_markdown(
             )
             table = pd.DataFrame(
                 {
-                    words["field"]: rows["field"].map(
-                        lambda f: i18n.localise(FIELD_NAMES[f], lang)
-                    ),
+                    words["field"]: rows["field"].map(lambda f: field_name(f, lang)),
                     words["year"]: rows["reference_year"].where(rows["_year"] != 0, "–"),
                     words["value"]: rows["value"].map(lambda v: i18n.localise(v, lang)),
                     words["source"]: rows["source_id"]

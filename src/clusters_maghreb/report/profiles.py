@@ -46,7 +46,7 @@ HEADINGS = {"Coopérations interclusters de niveau"}
 # Typed counts of members, as the dataset holds them (docs/schema.md), in reading order.
 MEMBER_LABELS = {
     "members_total": "members in all",
-    "members_firms": "enterprises",
+    "members_enterprises": "enterprises",
     "members_smes": "SMEs",
     "members_large": "large firms",
     "members_startups": "start-ups",
@@ -171,7 +171,21 @@ FIELD_NAMES = {
     "partner_north": "Partnership in the North",
     "partner_south": "Partnership in the South",
     "exists": "Exists",
+    "place_level": "Level of the place",
+    "place": "Place",
+    "geonames_id": "GeoNames id",
+    "place_divisions": "Divisions covered",
 }
+
+
+def field_name(field: str, lang: str) -> str:
+    """A dataset field as the reader names it, in ``lang``."""
+    if field not in FIELD_NAMES:
+        raise LookupError(
+            f"field {field!r} has no reader's name: add it to FIELD_NAMES in {__file__} "
+            "(and its French to the catalog)"
+        )
+    return i18n.localise(FIELD_NAMES[field], lang)
 
 
 def _readable(value: str) -> str:
