@@ -12,6 +12,9 @@ ANNEXES = [
     "annex-status-crosswalk",
     "annex-field-precedence",
     "annex-snapshot-2014",
+    "annex-partners",
+    "annex-partner-aliases",
+    "annex-prose-values",
     "annex-build",
 ]
 CONTEXT_TABLES = ["tbl-ecosystems", "tbl-legend", "tbl-mr-projects"]
@@ -90,6 +93,9 @@ rule report_annexes:
                 "status_crosswalk",
                 "field_precedence",
                 "snapshot_2014",
+                "partners",
+                "partner_aliases",
+                "prose_values",
             ],
         ),
         sources=config["sources_metadata"],

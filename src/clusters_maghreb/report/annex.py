@@ -123,6 +123,19 @@ REFERENCE_HEADERS = {
     "table_id": "Table",
     "value": "Value",
     "year": "Year",
+    "level": "Level",
+    "name_en": "English name",
+    "name_fr": "French name",
+    "covers": "Divisions covered",
+    "qualifier": "Qualifier",
+    "partner_id": "Partner",
+    "name": "Name",
+    "kind": "Kind",
+    "written": "As written",
+    "name_as_written": "Name as written",
+    "stage": "Stage",
+    "quote": "Quote",
+    "figure": "Figure",
 }
 
 
@@ -285,6 +298,9 @@ def write_annexes(
         "status_crosswalk",
         "field_precedence",
         "snapshot_2014",
+        "partners",
+        "partner_aliases",
+        "prose_values",
     ):
         write_atomic(
             out / f"annex-{name.replace('_', '-')}.md",
