@@ -62,21 +62,24 @@ def test_sector_changes(snap):
 def test_largest_sectors_name_a_tie_in_both_languages(snap):
     mix = sec.sector_mix(snap, "MA")
     assert sec.largest_sectors(mix, 2019) == {
-        "labels": "IAA",
-        "labels_fr": "IAA",
+        "labels": "agri-food",
+        "labels_fr": "agroalimentaire",
         "n": 2,
         "share": 50.0,
-        "clause": "the largest sector is IAA (2 clusters, 50.0%)",
-        "clause_fr": "le premier secteur est IAA (2 clusters, 50.0 %)",
+        "clause": "the largest sector is agri-food (2 clusters, 50.0%)",
+        "clause_fr": "le premier secteur est agroalimentaire (2 clusters, 50.0 %)",
     }
-    tie = sec.largest_sectors(mix, 2023)  # TIC and Environnement, one cluster each
-    assert tie["labels"] == "TIC and Environnement"
-    assert tie["labels_fr"] == "TIC et Environnement"
+    # TIC and Environnement, one cluster each; each edition names them in its language
+    tie = sec.largest_sectors(mix, 2023)
+    assert tie["labels"] == "information technology and environment"
+    assert tie["labels_fr"] == "technologies de l'information et environnement"
     assert tie["clause"] == (
-        "the largest sectors are TIC and Environnement, with 1 cluster each (50.0% each)"
+        "the largest sectors are information technology and environment, with 1 cluster each "
+        "(50.0% each)"
     )
     assert tie["clause_fr"] == (
-        "les premiers secteurs sont TIC et Environnement, avec 1 cluster chacun (50.0 % chacun)"
+        "les premiers secteurs sont technologies de l'information et environnement, avec "
+        "1 cluster chacun (50.0 % chacun)"
     )
     assert sec.largest_sectors(sec.sector_mix(snap, "DZ"), 2019) == {}  # no known sector
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from clusters_maghreb import i18n
 from clusters_maghreb.compare.census import MERGED, UNKNOWN, covered_years, n_clusters
 
 SECTOR_CODES = list(range(1, 8))
@@ -81,7 +82,10 @@ def largest_sectors(mix: pd.DataFrame, year: int) -> dict[str, str | int | float
         return {}
     best = known[known["n"] == known["n"].max()]
     labels, n, share = list(best["sector_label"]), int(best["n"].iloc[0]), best["share"].iloc[0]
-    en, fr = " and ".join(labels), " et ".join(labels)
+    # the study's labels (IAA, TIC) as each edition names the sector (the message catalogs)
+    # (lower case: the labels stand inside a sentence)
+    en = " and ".join(i18n.localise(label, "en").lower() for label in labels)
+    fr = " et ".join(i18n.localise(label, "fr").lower() for label in labels)
     if len(labels) == 1:
         clause = f"the largest sector is {en} ({n_clusters(n)}, {share}%)"
         clause_fr = f"le premier secteur est {fr} ({n_clusters(n)}, {share} %)"
