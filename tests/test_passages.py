@@ -37,13 +37,14 @@ def test_every_passage_of_the_report_is_found_in_its_source():
     for fact in facts.values():
         text = " ".join(lines[fact["source_id"]][fact["line_start"] - 1 : fact["line_end"]])
         for key, value in fact.items():
-            if key not in {"source_id", "lines", "line_start", "line_end"}:
+            if key.endswith("_as_written"):
                 assert value in text, (key, value)
 
 
 def test_a_figure_is_read_from_its_line(tmp_path):
     fact = resolve([passages_file(tmp_path, ONE)], RAW)["objectives"]
-    assert (fact["n"], fact["m"], fact["lines"]) == ("5", "5", "153")
+    assert (fact["n"], fact["m"], fact["lines"]) == (5, 5, "153")
+    assert fact["n_as_written"] == "5"
 
 
 def shifted_copy(tmp_path, edit) -> Path:
@@ -62,7 +63,7 @@ def test_a_paragraph_inserted_above_moves_the_citation(tmp_path):
 
 def test_a_corrected_figure_reaches_the_fact(tmp_path):
     raw = shifted_copy(tmp_path, lambda t: t.replace("« Dialogue 5+5 »", "« Dialogue 5+6 »"))
-    assert resolve([passages_file(tmp_path, ONE)], raw)["objectives"]["m"] == "6"
+    assert resolve([passages_file(tmp_path, ONE)], raw)["objectives"]["m"] == 6
 
 
 def test_a_vanished_quote_names_the_file_the_entry_and_the_closest_line(tmp_path):
@@ -110,3 +111,20 @@ def test_a_quote_may_run_over_a_blank_line(tmp_path):
     )
     fact = resolve([passages_file(tmp_path, body)], RAW)["annex"]
     assert (fact["line_start"], fact["line_end"]) == (1071, 1073)
+
+
+@pytest.mark.parametrize(
+    ("written", "language", "value"),
+    [
+        ("15.000", "fr", 15000),
+        ("22 000", "fr", 22000),
+        ("2,5", "fr", 2.5),
+        ("22,000", "en", 22000),
+        ("3.5", "en", 3.5),
+        ("84", "fr", 84),
+    ],
+)
+def test_a_figure_is_read_the_way_its_source_writes_numbers(written, language, value):
+    from clusters_maghreb.report.passages import figure
+
+    assert figure(written, language) == value

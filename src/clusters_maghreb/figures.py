@@ -42,27 +42,44 @@ def figure_path(stem: str | Path, lang: str, fmt: str) -> Path:
     return stem.parent / lang / f"{stem.name}.{fmt}"
 
 
-def localise_figure(fig, lang: str) -> None:
-    """Every text of the drawn figure (titles, labels, tick labels, legends, notes) in
-    ``lang``, through the message catalog; the axes keep their limits."""
+def figure_texts(fig) -> dict:
+    """The figure's texts as the notebook wrote them: each axis's tick labels (with their
+    positions) and every other text, so that each language is translated from them."""
     fig.canvas.draw()  # tick labels exist only once drawn
+    ticks = {}
     for ax in fig.axes:
-        for axis, limits in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
+        for axis in (ax.xaxis, ax.yaxis):
             labels = [t.get_text() for t in axis.get_ticklabels()]
             if any(labels):
-                axis.set_ticks(axis.get_ticklocs(), labels=[i18n.localise(t, lang) for t in labels])
-            (ax.set_xlim if axis is ax.xaxis else ax.set_ylim)(limits)
-    for text in fig.findobj(matplotlib.text.Text):
-        if text.get_text():
-            text.set_text(i18n.localise(text.get_text(), lang))
+                ticks[axis] = (ax, list(axis.get_ticklocs()), labels)
+    tick_texts = {id(t) for axis in ticks for t in axis.get_ticklabels()}
+    texts = {
+        t: t.get_text()
+        for t in fig.findobj(matplotlib.text.Text)
+        if t.get_text() and id(t) not in tick_texts
+    }
+    return {"ticks": ticks, "texts": texts}
+
+
+def localise_figure(fig, lang: str, source: dict) -> None:
+    """Every text of the figure (titles, labels, tick labels, legends, notes) in ``lang``,
+    translated from ``source`` (``figure_texts``) through the message catalog; the axes keep
+    their limits."""
+    for axis, (ax, locs, labels) in source["ticks"].items():
+        limits = ax.get_xlim() if axis is ax.xaxis else ax.get_ylim()
+        axis.set_ticks(locs, labels=[i18n.localise(t, lang) for t in labels])
+        (ax.set_xlim if axis is ax.xaxis else ax.set_ylim)(limits)
+    for text, written in source["texts"].items():
+        text.set_text(i18n.localise(written, lang))
 
 
 def save(fig, stem: str | Path) -> None:
     """Write ``<stem>.svg`` and ``<stem>.png`` with fixed metadata, so builds are byte-stable;
     then the same figure in every other language of the catalog (``figure_path``)."""
+    source = figure_texts(fig)
     for lang in i18n.languages():
         if i18n.translates(lang):
-            localise_figure(fig, lang)
+            localise_figure(fig, lang, source)
         for fmt, metadata in (
             ("svg", {"Date": None, "Creator": None}),
             ("png", {"Software": None}),

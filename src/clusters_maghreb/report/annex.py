@@ -149,7 +149,7 @@ def reference_markdown(path: str | Path, lang: str, columns: list[str] | None = 
 
 
 def build_info_markdown(
-    sources_yaml: str | Path, packages: list[str], commit: str = "unknown"
+    sources_yaml: str | Path, packages: list[str], commit: str = "unknown", lang: str | None = None
 ) -> str:
     """The code version (git commit) and the sources' sha256 the report was built from, and
     the software that built it."""
@@ -159,6 +159,8 @@ def build_info_markdown(
         + [(p, version(p)) for p in packages],
         columns=["package", "version"],
     )
+    if lang is not None and i18n.translates(lang):
+        sources, software = localised(sources, lang), localised(software, lang)
     return to_markdown(sources) + "\n" + to_markdown(software)
 
 
@@ -307,5 +309,5 @@ def write_annexes(
             reference_markdown(ref / f"{name}.csv", lang),
         )
     packages = ["snakemake", "pandas", "matplotlib", "papermill", "pypandoc_binary", "typst"]
-    write_atomic(out / "annex-build.md", build_info_markdown(sources_yaml, packages, commit))
+    write_atomic(out / "annex-build.md", build_info_markdown(sources_yaml, packages, commit, lang))
     write_context_tables(processed, Path(extracted_dir), out, lang)

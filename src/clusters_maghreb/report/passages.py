@@ -25,6 +25,7 @@ import yaml
 
 from clusters_maghreb.anchors import AnchorError, Sources
 from clusters_maghreb.io import write_json
+from clusters_maghreb.sources import load_sources
 
 ID = re.compile(r"^[a-z][a-z0-9_]*$")
 FIELDS = {"id", "source_id", "quote", "near", "note"}
@@ -56,6 +57,7 @@ def load(files) -> list[tuple[str, dict]]:
 def resolve(files, raw_dir) -> dict:
     """{id: {source_id, lines, line_start, line_end, <figure>: as written}} for every passage."""
     sources, facts = Sources(raw_dir), {}
+    languages = {s["id"]: s["language"] for s in load_sources(Path(raw_dir) / "sources.yaml")}
     for path, entry in load(files):
         where = f"{path}: passage {entry['id']}"
         try:
@@ -63,14 +65,29 @@ def resolve(files, raw_dir) -> dict:
         except AnchorError as err:
             raise AnchorError(f"{where}: {err}") from None
         span, figures = text.find(str(entry["quote"]), where=where, near=entry.get("near"))
+        language = languages.get(entry["source_id"], "en")
         facts[entry["id"]] = {
             "source_id": entry["source_id"],
             "lines": span.lines,
             "line_start": span.line_start,
             "line_end": span.line_end,
-            **figures,
+            **{name: figure(written, language) for name, written in figures.items()},
+            **{f"{name}_as_written": written for name, written in figures.items()},
         }
     return facts
+
+
+def figure(written: str, language: str) -> int | float:
+    """A figure as its source's language writes it, as a number, so that each edition writes
+    it its own way: '15.000' and '22 000' are thousands in French, '2,5' a decimal; '22,000'
+    thousands in English, '3.5' a decimal."""
+    text = "".join(written.split()).replace("\u202f", "")
+    # French: '.' and spaces group thousands, ',' marks decimals; English: ',' groups them
+    separators = {"fr": (".", ","), "en": (",", ".")}
+    group, decimal = separators.get(language, separators["en"])
+    text = text.replace(group, "").replace(decimal, ".")
+    value = float(text)
+    return int(value) if value.is_integer() and "." not in text else value
 
 
 def write_passages(files, raw_dir, out) -> None:

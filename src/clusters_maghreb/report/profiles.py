@@ -98,6 +98,11 @@ def card_rows(fields: pd.DataFrame, lang: str) -> pd.DataFrame:
     return out
 
 
+def _count(value: str, lang: str) -> str:
+    """A count as the language writes it; a range ('120-130') as its two ends."""
+    return "–".join(i18n.number(v, lang) for v in str(value).split("-"))
+
+
 def _span(start: int, end: int) -> str:
     return str(start) if start == end else f"{start}-{end}"
 
@@ -108,8 +113,10 @@ def members_text(obs: pd.DataFrame, lang: str) -> str:
     for field, label in MEMBER_LABELS.items():
         for o in obs[obs["field"] == field].itertuples(index=False):
             approx = "≈" if o.qualifier == "approx" else "≥" if o.qualifier == "at_least" else ""
+            # 'label: n', which reads right for any n in both languages
+            colon = " :" if lang == "fr" else ":"
             parts.append(
-                f"{approx}{i18n.number(o.value, lang)} {i18n.localise(label, lang)} "
+                f"{i18n.localise(label, lang)}{colon} {approx}{_count(o.value, lang)} "
                 f"({o.source_id}:{_span(int(o.line_start), int(o.line_end))})"
             )
     return ", ".join(parts)

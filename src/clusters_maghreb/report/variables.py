@@ -46,6 +46,8 @@ def localised(facts, lang: str):
         return [localised(v, lang) for v in facts]
     if isinstance(facts, float) and lang != i18n.SOURCE_LANGUAGE:
         return i18n.number(facts, lang)
+    if isinstance(facts, int) and not isinstance(facts, bool) and abs(facts) >= 10_000:
+        return i18n.number(facts, lang)  # 22 000 in French, 22,000 in English
     return facts
 
 
