@@ -172,8 +172,8 @@ def test_a_quote_no_longer_in_its_source_stops_with_its_cause_on_the_console(
     assert done.returncode != 0
     console = done.stdout + done.stderr
     for needle in (
-        "ERROR in notebook notebooks/claims.ipynb",
-        "ClaimsError: data/reference/claims.yaml: claim mc-total-companies-252: the quote",
+        "ERROR in rule check_claims: data/reference/claims.yaml: claim "
+        "mc-total-companies-252: the quote",
         "is not in data/raw/moroccan-clusters-2020.txt",
         "the closest is line 1190",
         "Fix the quote to the source's words",

@@ -36,3 +36,24 @@ for _nb, _spec in NOTEBOOKS.items():
             "-p country {params.country} {params.inputs} -p results_dir results "
             "> {log} 2>&1 "
             "|| {{ python -m clusters_maghreb.notebook_failure {input.notebook} {log}; exit 1; }}"
+
+
+rule check_claims:
+    """claims.yaml loaded (its quotes found in the sources) and evaluated before the claims
+    notebook runs: a broken claim stops the build here with one message (the file, the claim,
+    the closest line), and the notebook's last good results and facts stay as they were.
+    """
+    input:
+        claims="data/reference/claims.yaml",
+        sources="data/raw/sources.yaml",
+        extracted="data/interim/extracted/manifest.csv",
+        processed="data/processed/datapackage.json",
+        code=code("clusters_maghreb.compare.claims"),
+    output:
+        "data/interim/claims/verdicts.csv",
+    log:
+        "logs/compare/check_claims.log",
+    conda:
+        "../envs/pipeline.yaml"
+    script:
+        "../scripts/check_claims.py"
