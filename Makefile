@@ -28,8 +28,9 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 # --rerun-incomplete: a build stopped by Ctrl-C or a kill resumes (Snakemake refuses otherwise)
+# --show-failed-logs: a failed job's log is printed on the console, not only named
 report: setup
-	$(BIN)/snakemake --cores $(CORES) --rerun-incomplete
+	$(BIN)/snakemake --cores $(CORES) --rerun-incomplete --show-failed-logs
 
 test: setup chromium
 	$(BIN)/pytest

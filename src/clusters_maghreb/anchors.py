@@ -25,7 +25,7 @@ from functools import cached_property
 from pathlib import Path
 
 GAP = " [...] "
-_SPACE = re.compile(r"[\s\u00a0\u202f]+")
+_SPACE = re.compile(r"[\s\u00a0\u202f\ufeff]+")
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 # A figure as the sources write it: 84, 1 200, 12.000, 2,5, 3.5; never part of a longer number.
 NUMBER = r"(?<!\d)(?:\d{1,3}(?:[ \u202f.]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)(?!\d)"
@@ -37,9 +37,8 @@ def pattern(quote: str) -> re.Pattern:
     number captured under its name."""
     parts = []
     for i, piece in enumerate(collapse(quote).split(GAP.strip())):
-        piece = piece.strip()
         if i:
-            parts.append(" (?:.*? )?")  # the gap: nothing but a space, or words between spaces
+            parts.append(".*?")
         at = 0
         for m in PLACEHOLDER.finditer(piece):
             parts += [re.escape(piece[at : m.start()]), f"(?P<{m.group(1)}>{NUMBER})"]
@@ -50,18 +49,6 @@ def pattern(quote: str) -> re.Pattern:
 
 def collapse(text: str) -> str:
     return _SPACE.sub(" ", str(text)).strip()
-
-
-def tightest(spans: list[Span]) -> list[Span]:
-    """The spans that hold no other: a quote with gaps whose first piece also occurs earlier
-    (in the table of contents, say) is the passage where its pieces lie closest."""
-    return [
-        s
-        for s in spans
-        if not any(
-            o != s and s.line_start <= o.line_start and o.line_end <= s.line_end for o in spans
-        )
-    ]
 
 
 class AnchorError(ValueError):
@@ -91,7 +78,7 @@ class AnchoredText:
         for line in self.lines:
             text = collapse(line)
             starts.append(offset)
-            if text:  # a blank line is whitespace like any other: one space, not two
+            if text:  # a blank line adds nothing: the text around it is joined by one space
                 parts.append(text)
                 offset += len(text) + 1  # the space that joins it to the next line
         self.text = " ".join(parts)
@@ -108,27 +95,31 @@ class AnchoredText:
         return bisect.bisect_right(self._starts, offset)
 
     def spans(self, quote: str) -> list[Span]:
-        """Every tight span holding the quote's pieces in order (one per place the first piece
-        occurs)."""
-        pieces = [p for p in collapse(quote).split(GAP.strip()) if p.strip()]
-        pieces = [collapse(p) for p in pieces]
+        """Every tight span holding the quote's pieces in order."""
+        return [span for span, _ in self.matches(quote)]
+
+    def matches(self, quote: str) -> list[tuple[Span, dict[str, str]]]:
+        """Every tight span holding the quote's pieces in order, with the figure each
+        ``{name}`` placeholder reads there. Several starts that reach the same end give one
+        span, from the last of them (the tightest: ``{n} membres dont : [...] X`` is the card
+        that holds X, not an earlier card whose first line also reads "n membres dont :")."""
+        pieces = [collapse(p) for p in collapse(quote).split(GAP.strip()) if p.strip()]
         if not pieces:
             return []
-        found = []
-        start = self.text.find(pieces[0])
-        while start >= 0:
-            end = start + len(pieces[0])
-            for piece in pieces[1:]:
-                at = self.text.find(piece, end)
-                if at < 0:
-                    end = -1
-                    break
-                end = at + len(piece)
-            if end < 0:
-                break
-            found.append(Span(self.line_of(start), self.line_of(end - 1)))
-            start = self.text.find(pieces[0], start + 1)
-        return tightest(found)
+        patterns = [pattern(p) for p in pieces]
+        by_end: dict[int, tuple[Span, dict[str, str]]] = {}
+        first = patterns[0].search(self.text)
+        while first:
+            end, figures = first.end(), dict(first.groupdict())
+            for rx in patterns[1:]:
+                m = rx.search(self.text, end)
+                if m is None:
+                    return list(by_end.values())
+                end = m.end()
+                figures.update(m.groupdict())
+            by_end[end] = (Span(self.line_of(first.start()), self.line_of(end - 1)), figures)
+            first = patterns[0].search(self.text, first.start() + 1)
+        return list(by_end.values())
 
     def locate(self, quote: str, *, where: str, near: int | None = None) -> Span:
         """The one span of ``quote``; ``where`` names the reference entry for the error.
@@ -160,13 +151,7 @@ class AnchoredText:
         (as the source writes it); without placeholders, ``locate``'s span and no figures."""
         if not PLACEHOLDER.search(quote):
             return self.locate(quote, where=where, near=near), {}
-        rx = pattern(quote)
-        found = [
-            (Span(self.line_of(m.start()), self.line_of(m.end() - 1)), m.groupdict())
-            for m in rx.finditer(self.text)
-        ]
-        kept = tightest([span for span, _ in found])
-        found = [f for f in found if f[0] in kept]
+        found = self.matches(quote)
         if len(found) == 1:
             return found[0]
         if not found:

@@ -329,3 +329,22 @@ def test_event_with_unknown_cluster(tmp_path):
     write_csv(df, path)
     with pytest.raises(ReferenceTableError, match=rf"{path}:3: unknown other_cluster_id"):
         load_events(load_registry(REGISTRY), path)
+
+
+def test_events_find_their_lines_from_their_quotes(tmp_path):
+    """cluster_events.csv stores no line: each event's quote is found where it now is, and a
+    quote no longer in the source stops naming the row and the closest line."""
+    from clusters_maghreb.normalise.resolve import locate_events
+
+    raw = EVENTS.parents[1] / "raw"
+    events = locate_events(read_csv(EVENTS), raw)
+    assert list(zip(events["line_start"], events["line_end"], strict=True)) == [
+        (410, 412),
+        (410, 413),
+    ]
+    moved = tmp_path / "ipemed-2019.txt"
+    moved.write_text("A\nB\nC\n" + (raw / "ipemed-2019.txt").read_text(encoding="utf-8"))
+    assert list(locate_events(read_csv(EVENTS), tmp_path)["line_start"]) == [413, 413]
+    broken = read_csv(EVENTS).assign(quote="Plusieurs de ces clusters ont fusionné en 2015")
+    with pytest.raises(ReferenceTableError, match=r"cluster_events.csv:2 .*closest is line 410"):
+        locate_events(broken, raw)

@@ -10,7 +10,9 @@ for _nb, _spec in NOTEBOOKS.items():
             notebook=f"notebooks/{_nb}.ipynb",
             sidecar=f"notebooks/{_nb}.yaml",
             code=notebook_code(f"notebooks/{_nb}.ipynb", extra=("house.mplstyle",)),
-            engine=code_files("clusters_maghreb.notebook_engine"),
+            engine=code_files(
+                "clusters_maghreb.notebook_engine", "clusters_maghreb.notebook_failure"
+            ),
             catalogs=CATALOGS,
         output:
             notebook=f"results/notebooks/{_nb}-{{cc}}.ipynb",
@@ -27,9 +29,32 @@ for _nb, _spec in NOTEBOOKS.items():
             country=lambda wc: wc.cc.upper(),
             inputs=" ".join(f"-p {k} {v}" for k, v in _spec["inputs"].items()),
         # --engine: the kernel on private Unix sockets, not TCP ports two jobs may both pick
-        # (src/clusters_maghreb/notebook_engine.py)
+        # (src/clusters_maghreb/notebook_engine.py). On failure the notebook's own exception
+        # goes to the console, not only to the log (src/clusters_maghreb/notebook_failure.py).
         shell:
             "papermill {input.notebook} {output.notebook} -k {params.kernel} --cwd . "
             "--engine clusters-maghreb "
             "-p country {params.country} {params.inputs} -p results_dir results "
-            "> {log} 2>&1"
+            "> {log} 2>&1 "
+            "|| {{ python -m clusters_maghreb.notebook_failure {input.notebook} {log}; exit 1; }}"
+
+
+rule check_claims:
+    """claims.yaml loaded (its quotes found in the sources) and evaluated before the claims
+    notebook runs: a broken claim stops the build here with one message (the file, the claim,
+    the closest line), and the notebook's last good results and facts stay as they were.
+    """
+    input:
+        claims="data/reference/claims.yaml",
+        sources="data/raw/sources.yaml",
+        extracted="data/interim/extracted/manifest.csv",
+        processed="data/processed/datapackage.json",
+        code=code("clusters_maghreb.compare.claims"),
+    output:
+        "data/interim/claims/verdicts.csv",
+    log:
+        "logs/compare/check_claims.log",
+    conda:
+        "../envs/pipeline.yaml"
+    script:
+        "../scripts/check_claims.py"

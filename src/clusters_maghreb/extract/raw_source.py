@@ -1,4 +1,12 @@
-"""Read a raw source file as numbered lines, failing loudly on what is not a text source."""
+"""Read a raw source file as numbered lines, failing loudly on what is not a text source.
+
+What an editor may change when it saves a source, and no reader should see, is undone here, so
+that the dataset comes out the same: Windows line endings (CRLF) are read as LF, a UTF-8 byte
+order mark (BOM) at the start is dropped, and non-breaking spaces (U+00A0, U+202F, as French
+typography puts before "?" or inside "22 000") are read as plain spaces. A carriage return
+alone (the line ending of old Mac files) would change the line numbers: the file is refused,
+with the line and what to do.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from clusters_maghreb.errors import SourceLayoutError
+
+NO_BREAK_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
 
 
 @dataclass(frozen=True)
@@ -25,7 +35,7 @@ class RawSource:
         if not data.strip():
             raise SourceLayoutError(path, 1, "a non-empty UTF-8 text", "an empty file")
         try:
-            text = data.decode("utf-8")
+            text = data.decode("utf-8-sig")  # -sig: a BOM at the start is dropped
         except UnicodeDecodeError as err:
             line = data[: err.start].count(b"\n") + 1
             raise SourceLayoutError(
@@ -36,6 +46,17 @@ class RawSource:
         if lines and lines[-1] == "":
             lines.pop()
         lines = [ln.removesuffix("\r") for ln in lines]
+        for n, line in enumerate(lines, 1):
+            if "\r" in line:
+                raise SourceLayoutError(
+                    path,
+                    n,
+                    "lines ending in LF or CRLF",
+                    "a carriage return alone (old Mac line endings); save the file with LF "
+                    "(Unix) or CRLF (Windows) line endings and record its new sha256 in "
+                    "data/raw/sources.yaml",
+                )
+        lines = [ln.translate(NO_BREAK_SPACES) for ln in lines]
         return cls(source_id or path.stem, path, tuple(lines))
 
     def line(self, n: int) -> str:

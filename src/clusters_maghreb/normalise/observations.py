@@ -416,9 +416,11 @@ def with_ids(df: pd.DataFrame) -> pd.DataFrame:
 def event_observations(events: pd.DataFrame, sources_yaml: str | Path) -> pd.DataFrame:
     """A merged cluster's status, from data/reference/cluster_events.csv, in the year of the
     source that reports the merger."""
+    from clusters_maghreb.normalise.resolve import locate_events
     from clusters_maghreb.sources import load_sources
 
     years = {s["id"]: int(s["reference_year"]) for s in load_sources(sources_yaml)}
+    events = locate_events(events, Path(sources_yaml).parent)
     merged = events[events["event"] == "merged_into"]
     rows = [
         (

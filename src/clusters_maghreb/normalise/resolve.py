@@ -225,8 +225,7 @@ EVENT_COLUMNS = [
     "other_cluster_id",
     "year",
     "source_id",
-    "line_start",
-    "line_end",
+    "quote",
     "evidence",
 ]
 EVENT_KINDS = {"merged_into", "renamed_to", "split_from"}
@@ -246,10 +245,28 @@ def load_events(registry: pd.DataFrame, path: str | Path = EVENTS) -> pd.DataFra
             yield f"event {rec['event']!r}, expected one of {sorted(EVENT_KINDS)}"
         if rec["year"] and not re.fullmatch(r"\d{4}", rec["year"]):
             yield f"year {rec['year']!r} is not a year (leave it empty when unknown)"
-        if not (rec["line_start"].isdigit() and rec["line_end"].isdigit()):
-            yield "line_start and line_end must be line numbers"
+        if not rec["quote"].strip():
+            yield "empty quote (the source's words, found in data/raw/<source_id>.txt)"
         if not rec["evidence"].strip():
             yield "empty evidence"
 
     _check(path, df, EVENT_COLUMNS, problems)
     return df
+
+
+def locate_events(events: pd.DataFrame, raw_dir: str | Path, path: str | Path = EVENTS):
+    """The events with the lines where each one's quote now is in its source (``line_start``,
+    ``line_end``); a quote no longer there stops naming the file, the row and the closest
+    line (clusters_maghreb.anchors)."""
+    from clusters_maghreb.anchors import AnchorError, Sources
+
+    sources, spans = Sources(raw_dir), []
+    for i, e in enumerate(events.itertuples(index=False)):
+        where = f"{path}:{i + 2} ({e.cluster_id} {e.event} {e.other_cluster_id})"
+        try:
+            spans.append(sources[e.source_id].locate(e.quote, where=where))
+        except AnchorError as err:
+            raise ReferenceTableError(str(err)) from None
+    return events.assign(
+        line_start=[s.line_start for s in spans], line_end=[s.line_end for s in spans]
+    )

@@ -1,0 +1,206 @@
+"""An analyst's edits flow through (issue 14): on a copy of a good build, edit the real sources
+as an analyst would (recording each file's new sha256), run the build as `make report` does,
+and look at the dataset, the claims and the console.
+
+Slow (each case is a build): one copy takes the legitimate edits that move no line (a card's
+count corrected, CRLF), one those that move lines (a paragraph inserted at the top, a list's row
+deleted), and two take a bad edit each. Marked ``e2e``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from clusters_maghreb.io import read_csv
+from tests.test_bad_input import record_sha256
+from tests.test_workflow import snakemake, why_failed
+
+pytestmark = pytest.mark.e2e
+
+PARAGRAPH = "Note de l'éditeur.\nCe paragraphe a été ajouté en tête du fichier.\n\n"
+ROW_DELETED = "- Un cluster des dattes à Biskra."  # list-dz-emerging, ipemed-2019:629
+ANNOUNCED_ROW = "| <b>Agrinova</b> "  # its row of errajaoui-nokairi-2023's Table 2 (line 209)
+# Edits that move lines (a paragraph inserted, a row deleted) also need every other reference
+# table that points into ipemed-2019 to find its evidence by content;
+# data/reference/snapshot_2014.csv still stores line numbers on this branch (its anchoring is
+# another part of issue 14).
+SNAPSHOT_STORES_LINES = "data/reference/snapshot_2014.csv still checks stored line numbers"
+
+
+def _copy(good: Path, dst: Path) -> Path:
+    shutil.copytree(good, dst, symlinks=True, copy_function=shutil.copy2)
+    return dst
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} is not once in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _digests(project: Path, *folders: str) -> dict[str, str]:
+    return {
+        str(p.relative_to(project)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for folder in folders
+        for p in sorted((project / folder).rglob("*"))
+        if p.is_file()
+    }
+
+
+def _build(project: Path):
+    return snakemake(project, "--rerun-incomplete", "--show-failed-logs")
+
+
+@pytest.fixture(scope="module")
+def edited(built_project, tmp_path_factory):
+    """A copy of the session's build with two legitimate edits that move no line, built
+    again."""
+    project = _copy(built_project, tmp_path_factory.mktemp("edited") / "project")
+    raw = project / "data/raw"
+    ipemed = raw / "ipemed-2019.txt"
+    # a member count corrected in an identity card (MNC: 24 -> 42 members)
+    _edit(ipemed, "<p>24 membres dont :</p>", "<p>42 membres dont :</p>")
+    # a source saved with Windows line endings
+    ecomnews = raw / "ecomnews-2020.txt"
+    ecomnews.write_bytes(ecomnews.read_bytes().replace(b"\n", b"\r\n"))
+    for source_id in ("ipemed-2019", "ecomnews-2020"):
+        record_sha256(project, source_id)
+    done = _build(project)
+    assert done.returncode == 0, why_failed(project, done)
+    return project
+
+
+@pytest.fixture(scope="module")
+def shifted(built_project, tmp_path_factory):
+    """A copy of the session's build with a paragraph (3 lines) inserted at the top of
+    ipemed-2019.txt and a row of a list deleted (line 629, in the list of Algeria's emerging
+    clusters), built again: lines above 629 move down by 3, lines below it by 2."""
+    project = _copy(built_project, tmp_path_factory.mktemp("shifted") / "project")
+    ipemed = project / "data/raw/ipemed-2019.txt"
+    lines = ipemed.read_text(encoding="utf-8").split("\n")
+    hit = [i for i, line in enumerate(lines) if line.startswith(ROW_DELETED)]
+    assert hit == [628], hit
+    ipemed.write_text("\n".join(lines[:628] + lines[629:]), encoding="utf-8")
+    ipemed.write_text(PARAGRAPH + ipemed.read_text(encoding="utf-8"), encoding="utf-8")
+    record_sha256(project, "ipemed-2019")
+    done = _build(project)
+    if done.returncode != 0 and "data/reference/snapshot_2014.csv" in done.stderr:
+        pytest.xfail(SNAPSHOT_STORES_LINES)  # only that cause: any other failure fails
+    assert done.returncode == 0, why_failed(project, done)
+    return project
+
+
+def _observations(project: Path):
+    return read_csv(project / "data/processed/observations.csv")
+
+
+def _moved(line: int) -> int:
+    return line + 3 if line < 629 else line + 2
+
+
+def test_a_paragraph_at_the_top_moves_the_evidence_with_the_text(built_project, shifted):
+    before, after = _observations(built_project), _observations(shifted)
+    old = before[(before["source_id"] == "ipemed-2019")]
+    old = old[old["line_start"].astype(int) != 629]  # the deleted row's values
+    new = after[after["source_id"] == "ipemed-2019"]
+    # every other ipemed-2019 value is where it was, moved with its line
+    assert sorted(new["line_start"].astype(int)) == sorted(
+        old["line_start"].astype(int).map(_moved)
+    )
+    claims = read_csv(shifted / "results/tables/tbl-claims-all.csv").set_index("Claim")
+    assert claims.loc["ip-tn-ten-poles", "Lines"] == str(_moved(703))
+    facts = (shifted / "results/facts/claims-all.json").read_text(encoding="utf-8")
+    assert f'"ip_card_mnc_members_line": {_moved(1148)}' in facts
+
+
+def test_a_corrected_card_count_reaches_the_dataset_and_reevaluates_the_claim(edited):
+    obs = _observations(edited)
+    mnc = obs[(obs["cluster_id"] == "ma-mnc") & (obs["field"] == "members_total")]
+    mnc = mnc[mnc["source_id"] == "ipemed-2019"]
+    assert list(mnc["value"]) == ["42"], mnc
+    assert list(mnc["line_start"].astype(int)) == [1141]  # the card, where it was
+    claims = read_csv(edited / "results/tables/tbl-claims-all.csv").set_index("Claim")
+    row = claims.loc["ip-card-mnc-members"]
+    assert row["Lines"] == "1148"
+    assert row["Quote"].startswith("42 membres dont")
+    assert "20 + 10 + 12 = 42, claimed total <= 42" in row["Arithmetic"]
+    assert row["Verdict"] == "consistent"  # was contradicted with 24
+
+
+def test_a_deleted_table_row_leaves_the_dataset(built_project, shifted):
+    path = "data/interim/extracted/ipemed-2019/list-dz-emerging.csv"
+    before, after = read_csv(built_project / path), read_csv(shifted / path)
+    assert len(after) == len(before) - 1
+    assert not after["raw_text"].str.contains("dattes").any()
+
+    def from_row(obs):
+        return obs[
+            (obs["cluster_id"] == "dz-dattes-biskra") & (obs["table_id"] == "list-dz-emerging")
+        ]
+
+    assert len(from_row(_observations(built_project))) > 0
+    assert from_row(_observations(shifted)).empty
+
+
+def test_a_source_saved_with_crlf_gives_the_same_values(built_project, edited):
+    before, after = _observations(built_project), _observations(edited)
+    columns = ["observation_id", "line_start", "line_end", "field", "value", "raw_value"]
+    columns = [c for c in columns if c in before.columns]
+    old = before[before["source_id"] == "ecomnews-2020"][columns].reset_index(drop=True)
+    new = after[after["source_id"] == "ecomnews-2020"][columns].reset_index(drop=True)
+    assert len(old) > 0
+    assert new.equals(old)
+
+
+def test_a_quote_no_longer_in_its_source_stops_with_its_cause_on_the_console(
+    built_project, tmp_path_factory
+):
+    """A claim's quote edited to words the source does not hold: the build fails, its console
+    names the file, the claim and the closest line, and the last good outputs stay."""
+    project = _copy(built_project, tmp_path_factory.mktemp("bad-quote") / "project")
+    kept = _digests(project, "data/processed", "results/facts")
+    _edit(
+        project / "data/reference/claims.yaml",
+        '"the number of labelled cluster companies is {companies} companies"',
+        '"the number of labelled cluster firms is {companies} companies"',
+    )
+    done = _build(project)
+    assert done.returncode != 0
+    console = done.stdout + done.stderr
+    for needle in (
+        "ERROR in rule check_claims: data/reference/claims.yaml: claim "
+        "mc-total-companies-252: the quote",
+        "is not in data/raw/moroccan-clusters-2020.txt",
+        "the closest is line 1190",
+        "Fix the quote to the source's words",
+    ):
+        assert needle in console, f"{needle!r} not on the console:\n{console[-4000:]}"
+    assert _digests(project, "data/processed", "results/facts") == kept
+
+
+def test_a_row_deleted_from_a_table_whose_size_the_text_states_stops_naming_both_lines(
+    built_project, tmp_path_factory
+):
+    """Table 2 of errajaoui-nokairi-2023 must have the 17 rows its text announces (line 170):
+    deleting one without correcting the text is a bad edit; the console says where and how."""
+    project = _copy(built_project, tmp_path_factory.mktemp("bad-row") / "project")
+    kept = _digests(project, "data/processed", "results/facts")
+    table = project / "data/raw/errajaoui-nokairi-2023.txt"
+    lines = table.read_text(encoding="utf-8").split("\n")
+    assert lines[208].startswith(ANNOUNCED_ROW)
+    table.write_text("\n".join(lines[:208] + lines[209:]), encoding="utf-8")
+    record_sha256(project, "errajaoui-nokairi-2023")
+    done = _build(project)
+    assert done.returncode != 0
+    console = done.stdout + done.stderr
+    for needle in (
+        "data/raw/errajaoui-nokairi-2023.txt:193: expected 17 rows, the 17 clusters announced "
+        "at line 170, found 16 rows",
+        "how to fix: if data/raw/errajaoui-nokairi-2023.txt was edited, correct line 193",
+    ):
+        assert needle in console, f"{needle!r} not on the console:\n{console[-4000:]}"
+    assert _digests(project, "data/processed", "results/facts") == kept
