@@ -13,6 +13,16 @@ ANNEXES = [
     "annex-build",
 ]
 CONTEXT_TABLES = ["tbl-ecosystems", "tbl-legend", "tbl-mr-projects"]
+# Every figure the chapters may embed: the notebooks' and the rule graph.
+REPORT_FIGURES = sorted(
+    {
+        Path(f).name
+        for nb in NOTEBOOKS
+        for f in notebook_outputs(nb)
+        if f.endswith(".svg")
+    }
+    | {"fig-rulegraph-all.svg"}
+)
 
 
 rule report_variables:
@@ -147,6 +157,21 @@ rule report_bibliography:
         "../scripts/report_bibliography.py"
 
 
+rule report_figures:
+    """The figures, copied inside the report project: Quarto lets Typst read no file outside
+    it (typst --root report/), so the chapters embed report/_generated/figures/*.svg."""
+    input:
+        expand("results/figures/{name}", name=REPORT_FIGURES),
+    output:
+        expand("report/_generated/figures/{name}", name=REPORT_FIGURES),
+    log:
+        "logs/report/figures.log",
+    conda:
+        "../envs/pipeline.yaml"
+    shell:
+        "cp {input} report/_generated/figures/ 2> {log}"
+
+
 rule report:
     """Every language and format of the report in one job: Quarto renders of one project
     race, so they run in turn; without Quarto, pandoc and Typst share the job's threads.
@@ -159,7 +184,7 @@ rule report:
         annexes=expand(
             "results/report/{lang}/{annex}.md", lang=LANGUAGES, annex=ANNEXES
         ),
-        rulegraph="results/figures/fig-rulegraph-all.svg",
+        figures=expand("report/_generated/figures/{name}", name=REPORT_FIGURES),
         results=[f for nb in NOTEBOOKS for f in notebook_outputs(nb)],
         code=code(
             "clusters_maghreb.report.render",
@@ -170,6 +195,7 @@ rule report:
         pdf=report_outputs("pdf"),
     log:
         "logs/report/render.log",
+        tools="logs/report/render-tools.log",
     conda:
         "../envs/pipeline.yaml"
     threads: 2
