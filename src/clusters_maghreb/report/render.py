@@ -11,7 +11,6 @@ its root), and what the tools print goes to a log, warnings included.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -194,16 +193,6 @@ def find_quarto() -> Path | None:
     return LOCAL_QUARTO if LOCAL_QUARTO.exists() else None
 
 
-def quarto_fonts(project: Path) -> Path:
-    """A metadata file giving Quarto's Typst the figures' fonts (matplotlib's DejaVu), as the
-    pandoc path has them. Not TYPST_FONT_PATHS: with it set, Quarto drops its own font folder
-    (Font Awesome, for its templates). The path is relative to the project, as Quarto reads
-    paths in metadata files; the file lives there for the same reason."""
-    folders = [os.path.relpath(p, project.resolve()) for p in pdf_font_paths()]
-    text = "font-paths:\n" + "".join(f"  - {json.dumps(f)}\n" for f in folders)
-    return _temporary(project, text.encode(), ".yml")
-
-
 def render_quarto(project: Path, lang: str, metadata: Path, html: Path, pdf: Path) -> None:
     """``quarto render <lang>/report.qmd --to all``: the HTML and the Typst PDF in one run (one
     start of Quarto, one read of the project), into ``_output/<lang>/``, then moved to the
@@ -216,13 +205,11 @@ def render_quarto(project: Path, lang: str, metadata: Path, html: Path, pdf: Pat
             "in config/config.yaml"
         )
     source = f"{lang}/{MAIN}"
-    fonts = quarto_fonts(project)
-    try:
-        command = [quarto, "render", source, "--to", "all"]
-        command += ["--metadata-file", str(metadata.resolve()), "--metadata-file", fonts.name]
-        done = subprocess.run(command, cwd=project, capture_output=True, text=True)
-    finally:
-        fonts.unlink()
+    # Quarto's Typst reads the machine's fonts (the figures' DejaVu Sans among them, where the
+    # machine has it), not only Typst's and matplotlib's as the pandoc path does: its PDF is
+    # Quarto's, like its template.
+    command = [quarto, "render", source, "--to", "all", "--metadata-file", str(metadata.resolve())]
+    done = subprocess.run(command, cwd=project, capture_output=True, text=True)
     output = done.stdout + done.stderr
     if done.returncode != 0:
         raise ValueError(f"{project / source}: quarto render failed:\n{output[-4000:]}")
