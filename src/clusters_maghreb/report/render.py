@@ -15,6 +15,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
 from concurrent.futures import ThreadPoolExecutor, wait
 from pathlib import Path
 
@@ -35,6 +36,7 @@ def pandoc_path() -> str:
 def _pandoc(project: Path, source: str, to: str, extra: list[str]) -> bytes:
     """pandoc in ``project`` (a language's folder): includes, images and the .typ file resolve
     against it. Its warnings (a citation not found, an image it cannot read) go to the log."""
+    start = time.perf_counter()
     done = subprocess.run(
         [pandoc_path(), source, f"--to={to}", f"--lua-filter={FILTER.resolve()}", *extra],
         cwd=project,
@@ -43,15 +45,17 @@ def _pandoc(project: Path, source: str, to: str, extra: list[str]) -> bytes:
     stderr = done.stderr.decode(errors="replace")
     if done.returncode != 0:
         raise ValueError(f"{project / MAIN}: pandoc failed ({to}): {stderr}")
-    _log(f"pandoc {project.name}/{MAIN} --to={to}", stderr)
+    _log(f"pandoc {project.name}/{MAIN} --to={to}", stderr, start)
     return done.stdout
 
 
 _messages: list[str] = []  # what the tools printed during this render, for its log
 
 
-def _log(command: str, output: str) -> None:
-    _messages.append(f"$ {command}\n{output.rstrip()}\n" if output.strip() else f"$ {command}\n")
+def _log(command: str, output: str, start: float) -> None:
+    """A command, how long it took (since ``start``), and what it printed."""
+    took = f"# {time.perf_counter() - start:.1f} s"
+    _messages.append(f"$ {command}  {took}\n" + (f"{output.rstrip()}\n" if output.strip() else ""))
 
 
 def expand(project: Path, metadata: Path) -> Path:
@@ -126,6 +130,7 @@ def compile_pdf(project: Path, typ: Path, out: Path) -> None:
     under Quarto, so that a chapter embedding a file from elsewhere fails with both engines."""
     import typst
 
+    start = time.perf_counter()
     pdf, warnings = typst.compile_with_warnings(
         str(typ),
         root=str(project.resolve().parent),
@@ -133,7 +138,7 @@ def compile_pdf(project: Path, typ: Path, out: Path) -> None:
         font_paths=pdf_font_paths(),
         ignore_system_fonts=True,
     )
-    _log(f"typst compile {project.name}/{typ.name}", "\n".join(map(str, warnings or [])))
+    _log(f"typst compile {project.name}/{typ.name}", "\n".join(map(str, warnings or [])), start)
     write_atomic(out, pdf)
 
 
@@ -209,11 +214,12 @@ def render_quarto(project: Path, lang: str, metadata: Path, html: Path, pdf: Pat
     # machine has it), not only Typst's and matplotlib's as the pandoc path does: its PDF is
     # Quarto's, like its template.
     command = [quarto, "render", source, "--to", "all", "--metadata-file", str(metadata.resolve())]
+    start = time.perf_counter()
     done = subprocess.run(command, cwd=project, capture_output=True, text=True)
     output = done.stdout + done.stderr
     if done.returncode != 0:
         raise ValueError(f"{project / source}: quarto render failed:\n{output[-4000:]}")
-    _log(" ".join(["quarto", *command[1:]]), output)
+    _log(" ".join(["quarto", *command[1:]]), output, start)
     built = project / "_output" / lang
     for out in (html, pdf):
         made = built / f"report{out.suffix}"
