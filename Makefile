@@ -65,4 +65,4 @@ lock:
 
 clean:
 	rm -rf data/interim data/processed/*.csv results report/_output report/_variables.yml \
-		report/_generated logs .snakemake
+		report/_generated report/.quarto logs .snakemake
