@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 CORES ?= 2
 export PATH := $(BIN):$(PATH)
 
-.PHONY: setup chromium report test lint lock clean bench
+.PHONY: setup chromium quarto report test lint lock clean bench
 
 setup: $(STAMP)
 
@@ -17,6 +17,19 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 		echo "installing Debian's chromium for the browser test"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+# The Quarto tests render the report with the real Quarto CLI. Without a `quarto` on PATH, it is
+# installed once from ../shared/quarto (where that folder exists) into .quarto-cli/, which the
+# tests and the benchmark look in; `make report` itself uses only a quarto on PATH. That kit
+# lacks Quarto's typst-gather binary: tools/typst-gather stands in for it.
+QUARTO_KIT ?= ../shared/quarto
+quarto:
+	@if command -v quarto >/dev/null 2>&1; then echo "quarto on PATH: $$(command -v quarto)"; \
+	elif [ -f $(QUARTO_KIT)/install.sh ] || [ -f .quarto-cli/.installed ]; then \
+		{ [ -f .quarto-cli/.installed ] || bash $(QUARTO_KIT)/install.sh .quarto-cli; } && \
+		install -D -m 755 tools/typst-gather .quarto-cli/bin/tools/$$(uname -m)/typst-gather && \
+		echo "quarto in .quarto-cli/bin"; \
+	else echo "no quarto on PATH and no $(QUARTO_KIT): the Quarto tests will be skipped"; fi
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,11 +45,11 @@ $(STAMP): requirements.lock pyproject.toml
 report: setup
 	$(BIN)/snakemake --cores $(CORES) --rerun-incomplete --show-failed-logs
 
-test: setup chromium
+test: setup chromium quarto
 	$(BIN)/pytest
 
 # Times cold, no-op and one-source builds and the resolve stages at scale: results/benchmark.json
-bench: setup
+bench: setup quarto
 	$(BIN)/python benchmark/run.py
 
 lint: setup
@@ -53,4 +66,4 @@ lock:
 
 clean:
 	rm -rf data/interim data/processed/*.csv results report/_output report/_variables.yml \
-		report/_generated logs .snakemake
+		report/_generated report/.quarto logs .snakemake

@@ -448,6 +448,41 @@ def bench_scales(built: Path, scales: list[int], runs: int) -> dict:
     return out
 
 
+# -- the report's two engines ---------------------------------------------------------------
+
+
+def bench_report_engines(built: Path, runs: int) -> dict:
+    """The report rule alone in a built copy, rendered by each engine in turn
+    (`snakemake --forcerun report --config report={engine: ...}`): pandoc, and Quarto where
+    one is on PATH or in .quarto-cli/ (`make quarto`), else recorded as skipped. Both
+    languages, HTML and PDF; not a target, a cost to know (README, "Quarto")."""
+    from clusters_maghreb.report.render import find_quarto
+
+    quarto = find_quarto()
+    out = {}
+    for engine in ("pandoc", "quarto"):
+        if engine == "quarto" and quarto is None:
+            out[engine] = {"skipped": "no quarto on PATH or in .quarto-cli/ (make quarto)"}
+            continue
+        env = env_for(built)
+        if quarto is not None:
+            env["PATH"] = f"{quarto.parent}{os.pathsep}{env['PATH']}"
+        cmd = [str(Path(sys.executable).with_name("snakemake")), "--cores", "2"]
+        cmd += ["--forcerun", "report", "--config", f"report={{engine: {engine}}}"]
+        times = []
+        for i in range(runs):
+            t = time.perf_counter()
+            done = subprocess.run(cmd, cwd=built, env=env, capture_output=True, text=True)
+            times.append(time.perf_counter() - t)
+            if done.returncode != 0:
+                raise RuntimeError(
+                    f"report with {engine} failed in {built}:\n{done.stderr[-3000:]}"
+                )
+            print(f"  report with {engine} {i + 1}/{runs}: {times[-1]:.1f} s", flush=True)
+        out[engine] = {"seconds": summary(times)}
+    return out
+
+
 def verdicts(builds: dict, scales: dict) -> dict:
     cold = builds["cold"]["seconds"]["median"]
     noop = builds["noop"]["seconds"]["median"]
@@ -500,6 +535,7 @@ def main(argv=None) -> None:
         builds, built = bench_builds(Path(tmp), args.runs)
         result["builds"] = builds
         result["scaling"] = bench_scales(built, args.scales, args.runs)
+        result["report_engines"] = bench_report_engines(built, args.runs)
     result["targets"] = verdicts(result["builds"], result["scaling"])
     result["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     result["machine"]["cpu_probe_s_at_end"] = cpu_probe()

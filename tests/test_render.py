@@ -119,3 +119,38 @@ def test_the_pdf_takes_no_font_from_the_machine(tmp_path):
     assert not any(f.startswith(family.replace(" ", "")) for f in fonts), (family, fonts)
     assert any(f.startswith("DejaVuSans") for f in fonts), fonts
     assert {f.split("-")[0] for f in fonts} <= {"LibertinusSerif", "DejaVuSans", "STIXGeneral"}
+
+
+def test_the_labels_come_from_the_language_metadata(tmp_path):
+    """Figures and tables are labelled with the words of the `language:` map the build writes
+    for Quarto (French "Tableau", where Quarto's own French says "Table")."""
+    from clusters_maghreb.report.language import write_metadata
+
+    project, outputs = small_project(tmp_path)
+    (project / "fr" / "_chapter.qmd").write_text(
+        "Voir @tbl-x.\n\n::: {#tbl-x}\n| a |\n|---|\n| 1 |\n\nUn tableau.\n:::\n",
+        encoding="utf-8",
+    )
+    write_metadata("fr", outputs[1][1])
+    render(project, outputs[1:], quarto=False)
+    html = outputs[1][2].read_text(encoding="utf-8")
+    assert '<a href="#tbl-x">Tableau 1</a>' in html
+    assert "<strong>Tableau 1:</strong> Un tableau." in html
+
+
+def test_the_quarto_engine_without_quarto_says_so(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no quarto there
+    project, outputs = small_project(tmp_path)
+    with pytest.raises(ValueError, match=r"no `quarto` is on PATH.*report\.engine"):
+        render(project, outputs, quarto=True)
+    assert not [p for _, _, html, pdf in outputs for p in (html, pdf) if p.exists()]
+
+
+def test_the_log_holds_each_command_and_what_it_printed(tmp_path):
+    project, outputs = small_project(tmp_path)
+    (project / "en" / "_chapter.qmd").write_text("As @nobody says.\n", encoding="utf-8")
+    log = tmp_path / "render-tools.log"
+    render(project, outputs[:1], quarto=False, log=log)
+    text = log.read_text(encoding="utf-8")
+    assert "$ pandoc en/report.qmd --to=html5" in text and "$ typst compile en/" in text
+    assert "Citeproc: citation nobody not found" in text  # pandoc's warning, kept

@@ -18,6 +18,19 @@ ANNEXES = [
     "annex-build",
 ]
 CONTEXT_TABLES = ["tbl-ecosystems", "tbl-legend", "tbl-mr-projects"]
+# Every figure the chapters may embed: the notebooks' and the rule graph.
+# Every figure a chapter may embed, in each language, as a path under results/figures/
+# ("fig-x.svg" in English, "fr/fig-x.svg" in French).
+REPORT_FIGURES = sorted(
+    {
+        str(Path(f).relative_to("results/figures"))
+        for f in with_translations(
+            [f for nb in NOTEBOOKS for f in notebook_outputs(nb)]
+            + ["results/figures/fig-rulegraph-all.svg"]
+        )
+        if f.endswith(".svg")
+    }
+)
 
 
 rule report_variables:
@@ -190,6 +203,24 @@ rule report_bibliography:
         "../scripts/report_bibliography.py"
 
 
+rule report_figures:
+    """The figures, copied inside the report project: Quarto lets Typst read no file outside
+    it (typst --root report/), so the chapters embed report/_generated/figures/*.svg."""
+    input:
+        expand("results/figures/{name}", name=REPORT_FIGURES),
+    output:
+        expand("report/_generated/figures/{name}", name=REPORT_FIGURES),
+    log:
+        "logs/report/figures.log",
+    conda:
+        "../envs/pipeline.yaml"
+    params:
+        names=REPORT_FIGURES,
+    shell:
+        "(cd results/figures && cp --parents {params.names} ../../report/_generated/figures/)"
+        " 2> {log}"
+
+
 rule report:
     """Every language and format of the report in one job: Quarto renders of one project
     race, so they run in turn; without Quarto, pandoc and Typst share the job's threads.
@@ -202,7 +233,7 @@ rule report:
         annexes=expand(
             "results/report/{lang}/{annex}.md", lang=LANGUAGES, annex=ANNEXES
         ),
-        rulegraph=rules.rulegraph.output,
+        figures=expand("report/_generated/figures/{name}", name=REPORT_FIGURES),
         results=[f for nb in NOTEBOOKS for f in notebook_outputs(nb)],
         code=code(
             "clusters_maghreb.report.render",
@@ -213,6 +244,7 @@ rule report:
         pdf=report_outputs("pdf"),
     log:
         "logs/report/render.log",
+        tools="logs/report/render-tools.log",
     conda:
         "../envs/pipeline.yaml"
     threads: 2

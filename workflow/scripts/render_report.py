@@ -16,5 +16,6 @@ run(
         ),
         quarto=snakemake.params.quarto,
         threads=snakemake.threads,
+        log=snakemake.log.tools,
     ),
 )

@@ -1,6 +1,7 @@
-"""The report's language metadata: a file per language (title, subtitle, ``lang``), read by
-Quarto (``--metadata-file``) and pandoc alike. Each language has its own folder of chapters
-(``report/en``, ``report/fr``); cluster names stay as the sources write them.
+"""The report's language metadata: a file per language (title, subtitle, ``lang``, and the
+words that label figures, tables and callouts), read by Quarto (``--metadata-file``) and
+pandoc alike. Each language has its own folder of chapters (``report/en``, ``report/fr``);
+cluster names stay as the sources write them.
 """
 
 from __future__ import annotations
@@ -28,12 +29,35 @@ TITLES = {
         "toc-title": "Sommaire",
     },
 }
+# Quarto's own translation keys (its `language:` option), so that both engines label alike:
+# Quarto's French says "Table" where this report says "Tableau". quarto-compat.lua reads them.
+WORDS = {
+    "en": {
+        "crossref-fig-title": "Figure",
+        "crossref-tbl-title": "Table",
+        "callout-note-title": "Note",
+        "callout-warning-title": "Warning",
+        "callout-important-title": "Important",
+    },
+    "fr": {
+        "crossref-fig-title": "Figure",
+        "crossref-tbl-title": "Tableau",
+        "callout-note-title": "Note",
+        "callout-warning-title": "Attention",
+        "callout-important-title": "Important",
+    },
+}
 
 
 def metadata(lang: str) -> dict:
     if lang not in LANGUAGES:
         raise ValueError(f"report language {lang!r}: expected one of {LANGUAGES}")
-    return {"lang": lang, **{f"is_{x}": x == lang for x in LANGUAGES}, **TITLES[lang]}
+    return {
+        "lang": lang,
+        **{f"is_{x}": x == lang for x in LANGUAGES},
+        **TITLES[lang],
+        "language": WORDS[lang],
+    }
 
 
 def write_metadata(lang: str, out: str | Path) -> None:

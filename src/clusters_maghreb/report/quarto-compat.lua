@@ -22,11 +22,13 @@ local path = require 'pandoc.path'
 local is_html = FORMAT:match 'html' ~= nil
 local first_pass = FORMAT == 'json'
 local main_dir = path.directory(PANDOC_STATE.input_files[1] or '.')
-local words = {
-  en = { fig = 'Figure', tbl = 'Table', note = 'Note', warning = 'Warning', important = 'Important' },
-  fr = { fig = 'Figure', tbl = 'Tableau', note = 'Note', warning = 'Attention', important = 'Important' },
-}
-local lang = 'en'
+-- Labels of figures, tables and callouts: Quarto's translation keys, from the metadata's
+-- `language` map (the build writes it per language, for Quarto too), else English.
+local words = { fig = 'Figure', tbl = 'Table', note = 'Note', warning = 'Warning',
+  important = 'Important' }
+local word_keys = { fig = 'crossref-fig-title', tbl = 'crossref-tbl-title',
+  note = 'callout-note-title', warning = 'callout-warning-title',
+  important = 'callout-important-title' }
 local variables = nil
 
 local function read_file(file)
@@ -121,7 +123,7 @@ end
 local numbers = {}
 
 local function caption_prefix(kind, id)
-  return words[lang][kind] .. ' ' .. numbers[id]
+  return words[kind] .. ' ' .. numbers[id]
 end
 
 -- Number figures and tables in document order; turn table divs into captioned tables.
@@ -193,16 +195,18 @@ local function callout(div)
   if not kind then
     return nil
   end
-  local title = div.attributes.title or words[lang][kind] or kind
-  local head = pandoc.Para({ pandoc.Strong(title) })
+  local title = div.attributes.title or words[kind] or kind
   if not is_html then
     local blocks = pandoc.List({
       pandoc.RawBlock('typst', '#block(stroke: 0.5pt + gray, inset: 8pt, radius: 3pt, width: 100%)['),
-      head })
+      pandoc.Para({ pandoc.Strong(title) }) })
     blocks:extend(div.content)
     blocks:insert(pandoc.RawBlock('typst', ']'))
     return blocks
   end
+  -- the title in a block of its own, not a paragraph of the text (as Quarto writes it)
+  local head = pandoc.Div({ pandoc.Plain({ pandoc.Strong(title) }) },
+    { class = 'callout-title-container' })
   local box = pandoc.Div(pandoc.List({ head }) .. div.content, { class = 'callout callout-' .. kind })
   return box
 end
@@ -235,8 +239,10 @@ local function conditional(meta)
 end
 
 function Pandoc(doc)
-  lang = (doc.meta.lang and pandoc.utils.stringify(doc.meta.lang):sub(1, 2)) or 'en'
-  if not words[lang] then lang = 'en' end
+  local language = doc.meta.language or {}
+  for kind, key in pairs(word_keys) do
+    if language[key] then words[kind] = pandoc.utils.stringify(language[key]) end
+  end
   if not doc.meta['compat-expanded'] then
     doc.blocks = expand_includes(doc.blocks, main_dir)
     doc = doc:walk({ Div = conditional(doc.meta) })

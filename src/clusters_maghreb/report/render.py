@@ -1,10 +1,12 @@
-"""Render the report project to one self-contained HTML file and a PDF.
+"""Render the report project to one self-contained HTML file and a PDF per language.
 
 Each language is a folder of the project with its own ``report.qmd`` and chapters
-(``report/en``, ``report/fr``). With Quarto on PATH, ``quarto render`` builds the project as
-Quarto users expect. Without it, the same files go through pandoc (from the
-``pypandoc-binary`` wheel) with the ``quarto-compat.lua`` filter, to HTML and, through
-pandoc's Typst writer and the ``typst`` wheel, to PDF.
+(``report/en``, ``report/fr``). With Quarto (``engine: quarto``, or ``auto`` and ``quarto`` on
+PATH), ``quarto render`` builds each language as Quarto users expect. Without it, the same
+files go through pandoc (from the ``pypandoc-binary`` wheel) with the ``quarto-compat.lua``
+filter, to HTML and, through pandoc's Typst writer and the ``typst`` wheel, to PDF. Either
+way every file the PDF embeds must lie inside the project (Quarto gives Typst the project as
+its root), and what the tools print goes to a log, warnings included.
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
 from concurrent.futures import ThreadPoolExecutor, wait
 from pathlib import Path
 
+from clusters_maghreb import PROJECT_ROOT
 from clusters_maghreb.io import write_atomic
 
 FILTER = Path(__file__).with_name("quarto-compat.lua")
@@ -31,17 +35,27 @@ def pandoc_path() -> str:
 
 def _pandoc(project: Path, source: str, to: str, extra: list[str]) -> bytes:
     """pandoc in ``project`` (a language's folder): includes, images and the .typ file resolve
-    against it."""
+    against it. Its warnings (a citation not found, an image it cannot read) go to the log."""
+    start = time.perf_counter()
     done = subprocess.run(
         [pandoc_path(), source, f"--to={to}", f"--lua-filter={FILTER.resolve()}", *extra],
         cwd=project,
         capture_output=True,
     )
+    stderr = done.stderr.decode(errors="replace")
     if done.returncode != 0:
-        raise ValueError(
-            f"{project / MAIN}: pandoc failed ({to}): {done.stderr.decode(errors='replace')}"
-        )
+        raise ValueError(f"{project / MAIN}: pandoc failed ({to}): {stderr}")
+    _log(f"pandoc {project.name}/{MAIN} --to={to}", stderr, start)
     return done.stdout
+
+
+_messages: list[str] = []  # what the tools printed during this render, for its log
+
+
+def _log(command: str, output: str, start: float) -> None:
+    """A command, how long it took (since ``start``), and what it printed."""
+    took = f"# {time.perf_counter() - start:.1f} s"
+    _messages.append(f"$ {command}  {took}\n" + (f"{output.rstrip()}\n" if output.strip() else ""))
 
 
 def expand(project: Path, metadata: Path) -> Path:
@@ -112,17 +126,19 @@ def pdf_font_paths() -> list[str]:
 
 
 def compile_pdf(project: Path, typ: Path, out: Path) -> None:
+    """Typst reads no file outside the report project (the language folder's parent), as
+    under Quarto, so that a chapter embedding a file from elsewhere fails with both engines."""
     import typst
 
-    # Typst may read no file above root: the figures live in the repository's results/.
-    root = os.path.commonpath([project.resolve(), Path.cwd().resolve()])
-    pdf = typst.compile(
+    start = time.perf_counter()
+    pdf, warnings = typst.compile_with_warnings(
         str(typ),
-        root=root,
+        root=str(project.resolve().parent),
         timestamp=creation_timestamp(),
         font_paths=pdf_font_paths(),
         ignore_system_fonts=True,
     )
+    _log(f"typst compile {project.name}/{typ.name}", "\n".join(map(str, warnings or [])), start)
     write_atomic(out, pdf)
 
 
@@ -168,26 +184,59 @@ def render_pandoc(outputs: list[tuple[Path, Path, Path, Path]], threads: int) ->
             path.unlink()
 
 
-def render_quarto(project: Path, html: Path, pdf: Path, metadata: Path) -> None:
-    for fmt, out in (("html", html), ("typst", pdf)):
-        built = project / "_output" / f".quarto-{fmt}{out.suffix}"
-        done = subprocess.run(
-            [
-                "quarto",
-                "render",
-                MAIN,
-                "--to",
-                fmt,
-                "--metadata-file",
-                str(metadata.resolve()),
-                "--output",
-                built.name,
-            ],
-            cwd=project,
+# Where `make quarto` installs Quarto from ../shared/quarto when none is on PATH; the tests and
+# the benchmark look there, `make report` does not (auto means a quarto on PATH).
+QUARTO_KIT = PROJECT_ROOT.parent / "shared" / "quarto"
+LOCAL_QUARTO = PROJECT_ROOT / ".quarto-cli" / "bin" / "quarto"
+
+
+def find_quarto() -> Path | None:
+    """The `quarto` on PATH, else the one `make quarto` installed in .quarto-cli/, else None."""
+    found = shutil.which("quarto")
+    if found:
+        return Path(found)
+    return LOCAL_QUARTO if LOCAL_QUARTO.exists() else None
+
+
+def render_quarto(project: Path, lang: str, metadata: Path, html: Path, pdf: Path) -> None:
+    """``quarto render <lang>/report.qmd --to all``: the HTML and the Typst PDF in one run (one
+    start of Quarto, one read of the project), into ``_output/<lang>/``, then moved to the
+    build's output names."""
+    quarto = shutil.which("quarto")
+    if quarto is None:
+        raise ValueError(
+            "report.engine is quarto, but no `quarto` is on PATH: install Quarto "
+            "(https://quarto.org or conda-forge), or set report.engine to auto or pandoc "
+            "in config/config.yaml"
         )
-        if done.returncode != 0:
-            raise ValueError(f"{project / MAIN}: quarto render --to {fmt} failed")
-        shutil.move(built, out)
+    source = f"{lang}/{MAIN}"
+    # Quarto's Typst reads the machine's fonts (the figures' DejaVu Sans among them, where the
+    # machine has it), not only Typst's and matplotlib's as the pandoc path does: its PDF is
+    # Quarto's, like its template.
+    command = [quarto, "render", source, "--to", "all", "--metadata-file", str(metadata.resolve())]
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=project, capture_output=True, text=True)
+    output = done.stdout + done.stderr
+    if done.returncode != 0:
+        raise ValueError(f"{project / source}: quarto render failed:\n{output[-4000:]}")
+    _log(" ".join(["quarto", *command[1:]]), output, start)
+    built = project / "_output" / lang
+    for out in (html, pdf):
+        made = built / f"report{out.suffix}"
+        if not made.exists():
+            raise ValueError(f"{project / source}: quarto render made no {made}")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(made, out)
+    # Quarto copies the files a page links to into the output folder too; the HTML embeds
+    # them already, so the copies (_output/_generated/figures/) go.
+    for folder in (built, project / "_output" / "_generated"):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def write_log(log: str | Path | None) -> None:
+    """Everything the tools printed, each after its command; warnings show up here."""
+    if log is not None:
+        write_atomic(log, "".join(_messages))
 
 
 def render(
@@ -195,15 +244,21 @@ def render(
     outputs: list[tuple[str, str, str, str]],
     quarto: bool,
     threads: int = 1,
+    log: str | Path | None = None,
 ) -> None:
     """Render the project once per language: ``outputs`` holds (language, metadata file,
-    html, pdf); the language's sources are the folder ``project/<language>``."""
+    html, pdf); the language's sources are the folder ``project/<language>``. ``log``
+    receives what pandoc, Typst or Quarto printed."""
     project = Path(project)
-    if not quarto:
-        render_pandoc(
-            [(project / lang, *(Path(p) for p in rest)) for lang, *rest in outputs], threads
-        )
-        return
-    # One Quarto project: its renders share .quarto/ and must not run at once.
-    for lang, metadata, html, pdf in outputs:
-        render_quarto(project / lang, Path(html), Path(pdf), Path(metadata))
+    _messages.clear()
+    try:
+        if not quarto:
+            render_pandoc(
+                [(project / lang, *(Path(p) for p in rest)) for lang, *rest in outputs], threads
+            )
+            return
+        # One Quarto project: its renders share .quarto/ and must not run at once.
+        for lang, metadata, html, pdf in outputs:
+            render_quarto(project, lang, Path(metadata), Path(html), Path(pdf))
+    finally:
+        write_log(log)
