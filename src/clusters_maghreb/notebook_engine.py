@@ -163,3 +163,40 @@ class SharedKernel:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m clusters_maghreb.notebook_engine NOTEBOOK OUT_DIR -k KERNEL --countries MA
+    DZ -p NAME VALUE ...``: the build's notebook rule. Runs NOTEBOOK once per country (``-p
+    country <CC>`` and the other ``-p`` parameters) in one SharedKernel, writing each executed
+    copy to OUT_DIR/<name>-<cc>.ipynb."""
+    import argparse
+
+    import papermill as pm
+
+    parser = argparse.ArgumentParser(prog="python -m clusters_maghreb.notebook_engine")
+    parser.add_argument("notebook", type=Path)
+    parser.add_argument("out_dir", type=Path)
+    parser.add_argument("-k", "--kernel", required=True)
+    parser.add_argument("--countries", nargs="+", required=True)
+    parser.add_argument("-p", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"))
+    args = parser.parse_args(argv)
+    parameters = dict(args.p)
+    with SharedKernel(args.kernel, Path.cwd()) as kernel:
+        for country in args.countries:
+            output = args.out_dir / f"{args.notebook.stem}-{country.lower()}.ipynb"
+            print(f"{args.notebook} -> {output} (country {country})", flush=True)
+            try:
+                kernel.execute(
+                    args.notebook,
+                    output,
+                    parameters={"country": country, **parameters},
+                    log_output=True,
+                    progress_bar=False,
+                )
+            except pm.PapermillExecutionError as err:
+                raise SystemExit(f"{args.notebook} failed for {country}:\n{err}") from None
+
+
+if __name__ == "__main__":
+    main()
