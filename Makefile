@@ -32,7 +32,7 @@ report: setup
 	$(BIN)/snakemake --cores $(CORES) --rerun-incomplete
 
 # Every test, on $(CORES) workers (pytest-xdist); the builds they share are made once per run
-# (tests/conftest.py). --dist loadgroup: a module's tests may share a module-scoped build.
+# (tests/conftest.py). --dist loadfile: a module's tests stay on one worker, with its fixtures.
 test: setup chromium
 	$(BIN)/pytest -n $(CORES) --dist loadfile
 

@@ -55,15 +55,12 @@ def variant(tmp_path) -> Callable[..., RawSource]:
     return make
 
 
-@pytest.fixture(scope="session")
-def pipeline_dirs(tmp_path_factory) -> dict[str, Path]:
-    """Every stage up to data/processed, built once per test session from data/raw into a
-    temporary folder: ``{"extracted": ..., "mentions": ..., "processed": ...}``."""
+def build_pipeline(root: Path) -> None:
+    """Every stage up to data/processed, from data/raw, into ``root``."""
     from clusters_maghreb.extract.registry import MODULES
     from clusters_maghreb.extract.run import write_source
     from clusters_maghreb.normalise import dataset
 
-    root = tmp_path_factory.mktemp("pipeline")
     reference = ROOT / "data" / "reference"
     extracted, processed = root / "extracted", root / "processed"
     for source_id in MODULES:
@@ -83,7 +80,19 @@ def pipeline_dirs(tmp_path_factory) -> dict[str, Path]:
     )
     schema = ROOT / "workflow" / "schemas" / "datapackage.yaml"
     dataset.write_datapackage(processed, schema, processed / "datapackage.json")
-    return {"extracted": extracted, "mentions": mentions, "processed": processed}
+
+
+@pytest.fixture(scope="session")
+def pipeline_dirs(tmp_path_factory) -> dict[str, Path]:
+    """Every stage up to data/processed, built once per test run from data/raw into a
+    temporary folder (in-process, no Snakemake; see ``build_once``):
+    ``{"extracted": ..., "mentions": ..., "processed": ...}``. Read it, never write to it."""
+    root = build_once(tmp_path_factory, "pipeline", build_pipeline)
+    return {
+        "extracted": root / "extracted",
+        "mentions": root / "mentions.csv",
+        "processed": root / "processed",
+    }
 
 
 @pytest.fixture(scope="session")
