@@ -205,7 +205,7 @@ def rebuilt_project(tmp_path_factory, built_project) -> Rebuilt:
 
 BUILD_FIXTURES = {"built_project", "copy_built", "rebuilt_project"}
 BUILDS = {"snakemake", "offline_snakemake", "copy_project", "interrupt"}
-SLOW = {"run_notebook", "kernel_connection", "execute_notebook"}
+SLOW = {"run_notebook", "kernel_connection", "execute_notebook", "SharedKernel"}
 
 
 def names_called(item: pytest.Item) -> set[str]:
