@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 CORES ?= 2
 export PATH := $(BIN):$(PATH)
 
-.PHONY: setup chromium quarto report test lint lock clean bench
+.PHONY: setup chromium quarto report test check lint lock clean bench
 
 setup: $(STAMP)
 
@@ -45,8 +45,15 @@ $(STAMP): requirements.lock pyproject.toml
 report: setup
 	$(BIN)/snakemake --cores $(CORES) --rerun-incomplete --show-failed-logs
 
+# Every test, on $(CORES) workers (pytest-xdist); the builds they share are made once per run
+# (tests/conftest.py). --dist loadfile: a module's tests stay on one worker, with its fixtures.
 test: setup chromium quarto
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(CORES) --dist loadfile
+
+# The quick tier for the inner loop: lint, and the tests that run no build, kernel or browser
+# (markers e2e, slow, browser; see the README's Tests section).
+check: lint
+	$(BIN)/pytest -q -m "not e2e and not slow and not browser"
 
 # Times cold, no-op and one-source builds and the resolve stages at scale: results/benchmark.json
 bench: setup quarto

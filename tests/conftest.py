@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
+import shutil
+import types
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -50,15 +55,12 @@ def variant(tmp_path) -> Callable[..., RawSource]:
     return make
 
 
-@pytest.fixture(scope="session")
-def pipeline_dirs(tmp_path_factory) -> dict[str, Path]:
-    """Every stage up to data/processed, built once per test session from data/raw into a
-    temporary folder: ``{"extracted": ..., "mentions": ..., "processed": ...}``."""
+def build_pipeline(root: Path) -> None:
+    """Every stage up to data/processed, from data/raw, into ``root``."""
     from clusters_maghreb.extract.registry import MODULES
     from clusters_maghreb.extract.run import write_source
     from clusters_maghreb.normalise import dataset
 
-    root = tmp_path_factory.mktemp("pipeline")
     reference = ROOT / "data" / "reference"
     extracted, processed = root / "extracted", root / "processed"
     for source_id in MODULES:
@@ -78,7 +80,19 @@ def pipeline_dirs(tmp_path_factory) -> dict[str, Path]:
     )
     schema = ROOT / "workflow" / "schemas" / "datapackage.yaml"
     dataset.write_datapackage(processed, schema, processed / "datapackage.json")
-    return {"extracted": extracted, "mentions": mentions, "processed": processed}
+
+
+@pytest.fixture(scope="session")
+def pipeline_dirs(tmp_path_factory) -> dict[str, Path]:
+    """Every stage up to data/processed, built once per test run from data/raw into a
+    temporary folder (in-process, no Snakemake; see ``build_once``):
+    ``{"extracted": ..., "mentions": ..., "processed": ...}``. Read it, never write to it."""
+    root = build_once(tmp_path_factory, "pipeline", build_pipeline)
+    return {
+        "extracted": root / "extracted",
+        "mentions": root / "mentions.csv",
+        "processed": root / "processed",
+    }
 
 
 @pytest.fixture(scope="session")
@@ -87,12 +101,134 @@ def processed(pipeline_dirs) -> Path:
     return pipeline_dirs["processed"]
 
 
-@pytest.fixture(scope="session")
-def built_project(tmp_path_factory) -> Path:
-    """A copy of the project built once per session by `snakemake`, as `make report` does."""
+# -- Builds of the whole project, shared by every test of a run --------------------------------
+#
+# A full build takes most of a minute, so a run makes as few as it can: one build of the real
+# project (``built_project``) that every test which only reads outputs shares, copies of it
+# (``copy_built``) for tests that edit and rebuild, and one second clean build
+# (``rebuilt_project``) for the determinism and offline tests. Under pytest-xdist each worker
+# is a session of its own: ``build_once`` makes the first worker that asks build, under a
+# lock, and hands the others the same folder.
+
+
+def shared_folder(tmp_path_factory) -> Path:
+    """A folder every worker of this run sees: the run's basetemp, or under pytest-xdist the
+    folder that holds each worker's basetemp."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def build_once(tmp_path_factory, name: str, build: Callable[[Path], None]) -> Path:
+    """``build(folder)`` once per test run, even with several workers; returns the folder.
+    A failed build is recorded, so every worker that asks fails with its message instead of
+    building again."""
+    root = shared_folder(tmp_path_factory) / f"shared-{name}"
+    root.mkdir(exist_ok=True)
+    done, failed, folder = root / "done", root / "failed", root / "project"
+    with open(root / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists() and not failed.exists():
+            try:
+                build(folder)
+            except BaseException as err:
+                failed.write_text(f"{type(err).__name__}: {err}", encoding="utf-8")
+                raise
+            done.touch()
+    if failed.exists():
+        pytest.fail(f"the shared build {name!r} failed:\n{failed.read_text()}", pytrace=False)
+    return folder
+
+
+def build_project(project: Path) -> None:
+    """A fresh copy of the project in ``project``, built by `snakemake` as `make report` does."""
     from tests.test_workflow import copy_project, snakemake, why_failed
 
-    project = copy_project(tmp_path_factory.mktemp("project"))
+    copy_project(project)
     done = snakemake(project)
     assert done.returncode == 0, why_failed(project, done)
-    return project
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory) -> Path:
+    """A copy of the project built once per test run by `snakemake`, as `make report` does.
+    Shared: read it, never write to it (edit a ``copy_built`` instead)."""
+    return build_once(tmp_path_factory, "built", build_project)
+
+
+@pytest.fixture(scope="session")
+def copy_built(built_project) -> Callable[[Path], Path]:
+    """``copy_built(dst)`` copies the shared build to ``dst`` (mtimes and Snakemake's records
+    kept, so a build there has nothing to do until the test edits something)."""
+
+    def copy(dst: Path) -> Path:
+        return Path(shutil.copytree(built_project, dst, symlinks=True, copy_function=shutil.copy2))
+
+    return copy
+
+
+@dataclass(frozen=True)
+class Rebuilt:
+    project: Path
+    offline: bool  # built in a network namespace of its own, with no network at all
+    why_online: str | None  # why not offline, when it could not be
+
+
+@pytest.fixture(scope="session")
+def rebuilt_project(tmp_path_factory, built_project) -> Rebuilt:
+    """A second clean build from a fresh copy of the project, made offline (`unshare -n`)
+    when this machine allows it: compared with ``built_project`` it shows both that two
+    clean builds give the same bytes and that the build needs no network."""
+    from tests.test_offline import WHY_NOT, offline_snakemake
+    from tests.test_workflow import copy_project, why_failed
+
+    def build(project: Path) -> None:
+        if WHY_NOT is not None:
+            build_project(project)
+            return
+        copy_project(project)
+        done = offline_snakemake(project)
+        assert done.returncode != 99, "the namespace still reaches the network"
+        assert done.returncode == 0, why_failed(project, done)
+
+    folder = build_once(tmp_path_factory, "rebuilt", build)
+    return Rebuilt(folder, WHY_NOT is None, WHY_NOT)
+
+
+# -- Markers: which tests a contributor can leave out (pyproject.toml registers them) -------
+#
+# Set here from what a test uses, so a new test gets its marker without anyone remembering:
+#   e2e      runs Snakemake on a copy of the project (it uses a build fixture, or its code or
+#            its fixtures' code calls one of BUILDS);
+#   browser  drives Chromium (the ``browser`` fixture);
+#   slow     starts a notebook kernel or a linter (calls one of SLOW), a few seconds each.
+# `make check` runs what is none of them; `make test` runs everything.
+
+BUILD_FIXTURES = {"built_project", "copy_built", "rebuilt_project"}
+BUILDS = {"snakemake", "offline_snakemake", "copy_project", "interrupt"}
+SLOW = {"run_notebook", "kernel_connection", "execute_notebook", "SharedKernel"}
+
+
+def names_called(item: pytest.Item) -> set[str]:
+    """The global names the test function and every fixture it uses refer to (including in
+    the functions defined inside them)."""
+    functions = [getattr(item, "function", None)]
+    for defs in item._fixtureinfo.name2fixturedefs.values():
+        functions += [d.func for d in defs]
+    codes = [f.__code__ for f in functions if hasattr(f, "__code__")]
+    names: set[str] = set()
+    while codes:
+        code = codes.pop()
+        names.update(code.co_names)
+        codes += [c for c in code.co_consts if isinstance(c, types.CodeType)]
+    return names
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        fixtures, names = set(item.fixturenames), names_called(item)
+        if fixtures & BUILD_FIXTURES or names & BUILDS:
+            item.add_marker(pytest.mark.e2e)
+        if "browser" in fixtures:
+            item.add_marker(pytest.mark.browser)
+        if names & SLOW:
+            item.add_marker(pytest.mark.slow)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,7 +17,7 @@ import pytest
 import yaml
 
 from clusters_maghreb.sources import sha256
-from tests.test_workflow import copy_project, snakemake, why_failed
+from tests.test_workflow import snakemake
 
 KEPT = ("data/processed", "results")  # what the last good build published
 
@@ -162,22 +161,13 @@ def known(cases: dict[str, tuple[str, bool]]) -> list:
 
 
 @pytest.fixture(scope="module")
-def good(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("good"))
-    done = snakemake(project)
-    assert done.returncode == 0, why_failed(project, done)
-    return project
-
-
-@pytest.fixture(scope="module")
-def broken_builds(good, tmp_path_factory):
+def broken_builds(copy_built, tmp_path_factory):
     """case -> (the failed build, outputs before, outputs after); each case built once."""
     cache: dict[str, tuple] = {}
 
     def build(case: str):
         if case not in cache:
-            project = tmp_path_factory.mktemp(case) / "project"
-            shutil.copytree(good, project, symlinks=True, copy_function=shutil.copy2)
+            project = copy_built(tmp_path_factory.mktemp(case) / "project")  # one good build
             before = outputs(project)
             CASES[case][0](project)
             cache[case] = (snakemake(project), before, outputs(project))

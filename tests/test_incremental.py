@@ -1,31 +1,20 @@
 """Incremental builds: an edit reruns what depends on it, and nothing else."""
 
 import re
-import shutil
 
 import pytest
 import yaml
 
 from clusters_maghreb.sources import sha256
-from tests.test_workflow import copy_project, snakemake, why_failed
+from tests.test_workflow import snakemake, why_failed
 
 JOB = re.compile(r"^\s*(?:local)?(?:rule|checkpoint) (\w+):$", re.MULTILINE)
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    """A project built once; each test edits its own copy of it."""
-    project = copy_project(tmp_path_factory.mktemp("template"))
-    done = snakemake(project)
-    assert done.returncode == 0, why_failed(project, done)
-    return project
-
-
 @pytest.fixture
-def project(template, tmp_path):
-    dst = tmp_path / "project"
-    shutil.copytree(template, dst, symlinks=True, copy_function=shutil.copy2)
-    return dst
+def project(copy_built, tmp_path):
+    """Each test edits its own copy of the session's build (tests/conftest.py)."""
+    return copy_built(tmp_path / "project")
 
 
 def jobs(project) -> list[str]:
@@ -67,7 +56,7 @@ def test_editing_a_notebook_reruns_it_and_the_report(project):
         encoding="utf-8",
     )
     ran = jobs(project)
-    assert ran.count("notebook_carte_country") == 3
+    assert ran.count("notebook_carte_country") == 1  # one job runs its three countries
     assert "report" in ran
     assert not [r for r in ran if r.startswith(("extract_", "check_source", "normalise"))]
 

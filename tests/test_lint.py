@@ -9,6 +9,7 @@ import pytest
 from clusters_maghreb import PROJECT_ROOT
 
 BIN = Path(sys.executable).parent
+pytestmark = pytest.mark.slow  # `make check` runs `make lint` itself
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,8 @@
 # One rule per notebook, from its sidecar notebooks/<name>.yaml: adding a notebook is adding
-# the two files. Each run writes its tables, figures, facts and executed copy under results/.
+# the two files. One job runs the notebook for each of its countries in turn, in one kernel
+# (clusters_maghreb.notebook_engine.SharedKernel: each run as in a fresh kernel, with the heavy
+# imports paid once); each run writes its tables, figures, facts and executed copy under
+# results/.
 for _nb, _spec in NOTEBOOKS.items():
 
     rule:
@@ -15,27 +18,22 @@ for _nb, _spec in NOTEBOOKS.items():
             ),
             catalogs=CATALOGS,
         output:
-            notebook=f"results/notebooks/{_nb}-{{cc}}.ipynb",
-            facts=f"results/facts/{_nb}-{{cc}}.json",
-            results=with_translations([f"results/{o}" for o in _spec["outputs"]]),
+            notebook_outputs(_nb),
         log:
-            f"logs/compare/{_nb}-{{cc}}.log",
-        wildcard_constraints:
-            cc="[a-z]{2}|all",
+            f"logs/compare/{_nb}.log",
         conda:
             "../envs/pipeline.yaml"
         params:
             kernel=config["kernel"],
-            country=lambda wc: wc.cc.upper(),
+            countries=" ".join(_spec["countries"]),
             inputs=" ".join(f"-p {k} {v}" for k, v in _spec["inputs"].items()),
-        # --engine: the kernel on private Unix sockets, not TCP ports two jobs may both pick
-        # (src/clusters_maghreb/notebook_engine.py). On failure the notebook's own exception
-        # goes to the console, not only to the log (src/clusters_maghreb/notebook_failure.py).
+        # the kernel on private Unix sockets, not TCP ports two jobs may both pick
+        # (src/clusters_maghreb/notebook_engine.py); on failure the notebook's own exception
+        # goes to the console, not only to the log (src/clusters_maghreb/notebook_failure.py)
         shell:
-            "papermill {input.notebook} {output.notebook} -k {params.kernel} --cwd . "
-            "--engine clusters-maghreb "
-            "-p country {params.country} {params.inputs} -p results_dir results "
-            "> {log} 2>&1 "
+            "python -m clusters_maghreb.notebook_engine {input.notebook} results/notebooks "
+            "-k {params.kernel} --countries {params.countries} {params.inputs} "
+            "-p results_dir results > {log} 2>&1 "
             "|| {{ python -m clusters_maghreb.notebook_failure {input.notebook} {log}; exit 1; }}"
 
 

@@ -125,10 +125,10 @@ rule report_annexes:
         expand("results/report/{{lang}}/{annex}.md", annex=ANNEXES + CONTEXT_TABLES),
     log:
         "logs/report/annexes-{lang}.log",
-    params:
-        commit=git_commit(),
     conda:
         "../envs/pipeline.yaml"
+    params:
+        commit=git_commit(),
     script:
         "../scripts/report_annexes.py"
 
