@@ -177,9 +177,19 @@ class AnchoredText:
         """The line most like the quote, as advice: 'closest is line N: "..."'."""
         from rapidfuzz import fuzz, process
 
-        first = collapse(quote).split(GAP.strip())[0].strip()
+        pieces = [collapse(p) for p in collapse(quote).split(GAP.strip()) if p.strip()] or [""]
+        # The piece to look for is the first one not found in order (a footnote that changed
+        # while its call did not), else the first.
+        missing, at = pieces[0], 0
+        for piece in pieces:
+            found = pattern(piece).search(self.text, at)
+            if found is None:
+                missing = piece
+                break
+            at = found.end()
+        missing = PLACEHOLDER.sub("", missing).strip()
         best = process.extractOne(
-            first, self._collapsed_lines, scorer=fuzz.partial_ratio, score_cutoff=0
+            missing, self._collapsed_lines, scorer=fuzz.partial_ratio, score_cutoff=0
         )
         if best is None or not best[0]:
             return "no line of it is close"
