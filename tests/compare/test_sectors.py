@@ -113,8 +113,8 @@ def test_notebook_facts_match_the_snapshots(country, processed, tmp_path):
     assert facts["n_2014_sector_carried"] == len(carried) > 0
     assert all(r["sector_code"] for r in carried)
     assert facts["n_2014_sectors"] == len({r["sector_code"] for r in carried})
-    assert facts["note_2014"].startswith("The sectors of 2014 are carried back")
-    assert facts["note_2014_fr"].startswith("Les secteurs de 2014 sont reportés")
+    assert facts["note_2014"].startswith("The reconstructed rows of 2014 give no sector")
+    assert facts["note_2014_fr"].startswith("Les lignes reconstituées de 2014 ne donnent")
     for year in (2019, 2023):
         if f"top_sector_{year}" not in facts:
             continue

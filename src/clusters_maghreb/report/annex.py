@@ -14,7 +14,7 @@ import pandas as pd
 from clusters_maghreb import i18n
 from clusters_maghreb.io import read_csv, write_atomic
 from clusters_maghreb.normalise.snapshots import FIELDS, choose, load_precedence
-from clusters_maghreb.report.profiles import field_name, profiles_markdown
+from clusters_maghreb.report.profiles import card_title, field_name, profiles_markdown, span
 from clusters_maghreb.sources import load_sources
 from clusters_maghreb.tables import localised, to_markdown
 
@@ -44,7 +44,8 @@ LABELS = {
         "stated": "2014 : reconstitué (dit par une source postérieure)",
     },
 }
-SHOWN = [f for f in FIELDS if f not in ("region", "lat", "lon")]
+# What a reader looks for in a card; coordinates and gazetteer ids are in the places annex.
+SHOWN = [f for f in FIELDS if f not in ("region", "lat", "lon", "geonames_id", "place_level")]
 
 
 def provenance(observations: pd.DataFrame, precedence: pd.DataFrame) -> pd.DataFrame:
@@ -55,23 +56,33 @@ def provenance(observations: pd.DataFrame, precedence: pd.DataFrame) -> pd.DataF
 
 
 def cards_markdown(
-    clusters: pd.DataFrame, observations: pd.DataFrame, precedence: pd.DataFrame, lang: str
+    clusters: pd.DataFrame,
+    observations: pd.DataFrame,
+    precedence: pd.DataFrame,
+    lang: str,
+    sector_labels: dict[str, str] | None = None,
 ) -> str:
-    """One identity card per cluster, by country then name: each value with its source line."""
+    """One identity card per cluster, by country then name: each value with its source line;
+    a sector code shown with its label (``sector_labels``: code -> 'code label')."""
+    sector_labels = sector_labels or {}
+    colon = " :" if lang == "fr" else ":"  # French puts a space before the colon
     words = LABELS[lang]
     best = provenance(observations, precedence)
     out = []
     for country, group in clusters.groupby("country", sort=False):
         out.append(f"## {words['country'].get(country, country)} {{.unnumbered}}\n")
         for c in group.sort_values("name").itertuples(index=False):
-            title = f"{c.name} ({c.acronym})" if c.acronym else c.name
-            out.append(f"### {title} {{.unnumbered #card-{c.cluster_id}}}\n")
-            notes = [f"`{c.cluster_id}`"]
+            out.append(
+                f"### {card_title(c.name, c.acronym)} {{.unnumbered #card-{c.cluster_id}}}\n"
+            )
+            notes = []
             if c.aliases:
-                notes.append(f"{words['aliases']}: {c.aliases}")
+                notes.append(f"{words['aliases']}{colon} {c.aliases}")
             if c.merged_into:
-                notes.append(f"{words['merged']}: `{c.merged_into}`")
-            out.append("; ".join(notes) + ".\n")
+                merged = clusters.set_index("cluster_id")["name"].get(c.merged_into, c.merged_into)
+                notes.append(f"{words['merged']}{colon} {merged}")
+            if notes:
+                out.append("; ".join(notes) + ".\n")
             rows = best[(best["cluster_id"] == c.cluster_id) & best["field"].isin(SHOWN)]
             if rows.empty:
                 out.append(words["none"] + "\n")
@@ -83,12 +94,16 @@ def cards_markdown(
                 {
                     words["field"]: rows["field"].map(lambda f: field_name(f, lang)),
                     words["year"]: rows["reference_year"].where(rows["_year"] != 0, "–"),
-                    words["value"]: rows["value"].map(lambda v: i18n.localise(v, lang)),
-                    words["source"]: rows["source_id"]
-                    + ":"
-                    + rows["line_start"].astype(str)
-                    + "-"
-                    + rows["line_end"].astype(str),
+                    words["value"]: [
+                        i18n.localise(sector_labels.get(v, v) if f == "sector_code" else v, lang)
+                        for f, v in zip(rows["field"], rows["value"], strict=True)
+                    ],
+                    words["source"]: [
+                        f"{src}:{span(a, b)}"
+                        for src, a, b in zip(
+                            rows["source_id"], rows["line_start"], rows["line_end"], strict=True
+                        )
+                    ],
                 }
             )
             out.append(to_markdown(table))
@@ -286,8 +301,14 @@ def write_annexes(
     )
     write_atomic(out / "annex-cards.md", profiles)
     carded = set(observations.loc[observations["table_id"] == "cards", "cluster_id"])
+    snapshots = read_csv(processed / "snapshots.csv")
+    labels = {
+        code: f"{code} {label}"
+        for code, label in zip(snapshots["sector_code"], snapshots["sector_label"], strict=True)
+        if code
+    }
     others = cards_markdown(
-        clusters[~clusters["cluster_id"].isin(carded)], observations, precedence, lang
+        clusters[~clusters["cluster_id"].isin(carded)], observations, precedence, lang, labels
     )
     write_atomic(out / "annex-other-clusters.md", others)
     people = read_csv(Path(extracted_dir) / "ipemed-2019" / "annex-1-people.csv")

@@ -91,7 +91,7 @@ def card_rows(fields: pd.DataFrame, lang: str) -> pd.DataFrame:
         lines = [line for _, line in governance]
         rows.insert(1, ("Governance", "; ".join(g for g, _ in governance), min(lines), max(lines)))
     out = pd.DataFrame(
-        [(r[0], r[1], _span(r[2], r[3] if len(r) > 3 else r[2])) for r in rows],
+        [(r[0], r[1], span(r[2], r[3] if len(r) > 3 else r[2])) for r in rows],
         columns=["Field", "As the card writes it", "Line"],
     )
     out["Field"] = out["Field"].map(lambda x: i18n.localise(x, lang))
@@ -103,7 +103,14 @@ def _count(value: str, lang: str) -> str:
     return "–".join(i18n.number(v, lang) for v in str(value).split("-"))
 
 
-def _span(start: int, end: int) -> str:
+def card_title(name: str, acronym: str) -> str:
+    """'Maroc Numeric Cluster (MNC)'; a cluster known by its acronym alone is not 'ENR (ENR)'."""
+    return f"{name} ({acronym})" if acronym and acronym != name else name
+
+
+def span(start, end) -> str:
+    """'1336', or '1329-1341': a span of one line is that line."""
+    start, end = int(start), int(end)
     return str(start) if start == end else f"{start}-{end}"
 
 
@@ -117,7 +124,7 @@ def members_text(obs: pd.DataFrame, lang: str) -> str:
             colon = " :" if lang == "fr" else ":"
             parts.append(
                 f"{i18n.localise(label, lang)}{colon} {approx}{_count(o.value, lang)} "
-                f"({o.source_id}:{_span(int(o.line_start), int(o.line_end))})"
+                f"({o.source_id}:{span(int(o.line_start), int(o.line_end))})"
             )
     return ", ".join(parts)
 
@@ -147,7 +154,7 @@ def read_rows(
                 (
                     f"{FIELD_LABELS[field]} ({o.source_id})",
                     i18n.localise(_readable(o.value), lang),
-                    f"{o.source_id}:{_span(int(o.line_start), int(o.line_end))}",
+                    f"{o.source_id}:{span(int(o.line_start), int(o.line_end))}",
                 )
             )
     out = pd.DataFrame(rows, columns=["Field", "Value", "Source"])
@@ -222,7 +229,7 @@ def profiles_markdown(
                 )
             cid = cluster_of[start]
             c = names.loc[cid]
-            title = f"{c['name']} ({c['acronym']})" if c["acronym"] else c["name"]
+            title = card_title(c["name"], c["acronym"])
             out.append(f"### {title} {{.unnumbered #card-{cid}}}\n")
             where = i18n.gettext("Identity card, lines {lines} of the study", lang)
             out.append(where.format(lines=f"{start}-{end}") + "\n")
