@@ -1,0 +1,30 @@
+"""The chapters stay inside what both renderers read alike."""
+
+from clusters_maghreb import PROJECT_ROOT
+
+CHAPTERS = sorted((PROJECT_ROOT / "report").glob("*/*.qmd"))
+
+
+def test_no_line_reads_as_one_block_shortcode():
+    """Quarto takes a line that starts with '{{<' and ends with '>}}' for a single block
+    shortcode (an include); a quote between two shortcodes of such a line then stops its
+    render ('Invalid Shortcode'). Start such a line with a word instead."""
+    bad = []
+    for chapter in CHAPTERS:
+        for n, line in enumerate(chapter.read_text(encoding="utf-8").splitlines(), 1):
+            text = line.strip()
+            if text.startswith("{{<") and text.endswith(">}}") and text.count(">}}") > 1:
+                between = text[text.index(">}}") : text.rindex("{{<")]
+                if "'" in between or '"' in between:
+                    bad.append(f"{chapter.relative_to(PROJECT_ROOT)}:{n}")
+    assert not bad, bad
+
+
+def test_every_chapter_exists_in_both_languages_with_the_same_sections():
+    import re
+
+    for en in (PROJECT_ROOT / "report" / "en").glob("*.qmd"):
+        fr = PROJECT_ROOT / "report" / "fr" / en.name
+        assert fr.exists(), fr
+        ids = [re.findall(r"\{#(sec-[\w-]+)", p.read_text(encoding="utf-8")) for p in (en, fr)]
+        assert ids[0] == ids[1], en.name
