@@ -35,7 +35,7 @@ rule report_variables:
     """Every number the report's prose shows, gathered from the facts files."""
     input:
         facts=[f for nb in NOTEBOOKS for f in notebook_outputs(nb) if "/facts/" in f]
-        + ["results/facts/build-all.json", "results/facts/passages-all.json"],
+        + ["results/facts/build-all.json", "data/interim/passages/passages-all.json"],
         code=code("clusters_maghreb.report.variables"),
     output:
         all="report/_variables.yml",
@@ -60,7 +60,8 @@ rule report_passages:
         ),
         code=code("clusters_maghreb.report.passages"),
     output:
-        "results/facts/passages-all.json",
+        # staged with the interim data: a build that stops elsewhere leaves results/ as it was
+        "data/interim/passages/passages-all.json",
     log:
         "logs/report/passages.log",
     conda:
