@@ -1,0 +1,189 @@
+"""The hand-checked sample of extracted values (data/reference/hand_check.csv): how it is drawn,
+what it gives the report (counts and share correct, the table of the rows not judged correct),
+and the check that it is still about the current data.
+
+The verdicts are human judgement, made by reading each value's source line; the code only draws
+the sample (once, with a fixed seed) and counts. A checked value that no longer exists, or
+whose value, field, source or line changed, stops the build naming the row: its check must be
+redone, not silently kept.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pandas as pd
+
+from clusters_maghreb import i18n
+from clusters_maghreb.io import read_csv, write_atomic, write_json
+from clusters_maghreb.tables import localised, to_markdown
+
+SEED = 20261206
+N_OBSERVATIONS = 80
+N_PARTNERSHIPS = 10
+COLUMNS = ["observation_id", "source_id", "line_start", "field", "value", "verdict", "note"]
+VERDICTS = ("correct", "wrong", "debatable")
+# Field families the sample must all cover; a 2014 row is its own family whatever its field.
+FAMILIES = {
+    "name": ["name"],
+    "status": ["status", "exists", "labeled"],
+    "sector": ["sector_code", "sector_detail"],
+    "place": ["city", "region", "place_level", "geonames_id"],
+    "founded": ["founded_year"],
+    "members": [
+        "members_total",
+        "members_enterprises",
+        "members_smes",
+        "members_large",
+        "members_startups",
+        "members_research_training",
+        "members_associations",
+        "members_public_bodies",
+        "members_other",
+        "jobs",
+    ],
+    "partners": ["partner_north", "partner_south"],
+    "other": ["governance", "financing", "territory"],
+}
+FAMILY_OF = {field: family for family, fields in FAMILIES.items() for field in fields}
+# lat, lon and place_divisions follow from geonames_id and places.csv: checked through them.
+NOT_SAMPLED = {"lat", "lon", "place_divisions"}
+PARTNERSHIP_FIELD = "partner"
+
+
+def partnership_key(row) -> str:
+    """A partnership's key in hand_check.csv (partnerships.csv has no id column)."""
+    return f"{row['cluster_id']}:{row['partner_id']}:{row['source_id']}:{row['line_start']}"
+
+
+def family(row) -> str:
+    return "2014" if row["reference_year"] == "2014" else FAMILY_OF[row["field"]]
+
+
+def _allocate(sizes: dict, n: int) -> dict:
+    """One per stratum, the rest in proportion to size (largest remainder, ties by name)."""
+    alloc = {k: 1 for k in sizes}
+    rest, total = n - len(sizes), sum(sizes.values())
+    shares = {k: rest * s / total for k, s in sizes.items()}
+    for k in sizes:
+        alloc[k] += int(shares[k])
+    left = n - sum(alloc.values())
+    for k in sorted(sizes, key=lambda k: (-(shares[k] - int(shares[k])), k))[:left]:
+        alloc[k] += 1
+    return {k: min(a, sizes[k]) for k, a in alloc.items()}
+
+
+def _stratified(df: pd.DataFrame, strata: pd.Series, key: pd.Series, n: int, seed: int):
+    rng = random.Random(seed)
+    groups = {k: sorted(key[strata == k]) for k in sorted(set(strata))}
+    alloc = _allocate({k: len(v) for k, v in groups.items()}, n)
+    return [k for s, keys in groups.items() for k in rng.sample(keys, alloc[s])]
+
+
+def draw_sample(observations: pd.DataFrame, partnerships: pd.DataFrame, seed: int = SEED):
+    """The rows to check: observations stratified by field family and source (every stratum at
+    least once), partnerships by table. Deterministic for a given seed and data."""
+    obs = observations[~observations["field"].isin(NOT_SAMPLED)]
+    strata = obs.apply(lambda r: f"{family(r)}|{r['source_id']}", axis=1)
+    ids = _stratified(obs, strata, obs["observation_id"], N_OBSERVATIONS, seed)
+    picked = obs.set_index("observation_id").loc[ids].reset_index()
+    rows = picked.assign(verdict="", note="")[COLUMNS]
+    keys = partnerships.apply(partnership_key, axis=1)
+    pids = _stratified(partnerships, partnerships["table_id"], keys, N_PARTNERSHIPS, seed)
+    part = partnerships.assign(observation_id=keys).set_index("observation_id").loc[pids]
+    part = part.reset_index().assign(field=PARTNERSHIP_FIELD, value=part["partner"].values)
+    rows = pd.concat([rows, part.assign(verdict="", note="")[COLUMNS]], ignore_index=True)
+    return rows.sort_values(["source_id", "line_start", "observation_id"], key=_natural)
+
+
+def _natural(col: pd.Series) -> pd.Series:
+    return col.astype(int) if col.name == "line_start" else col
+
+
+class HandCheckStale(ValueError):
+    """A checked row no longer matches the data: its check must be redone."""
+
+
+def current_values(observations: pd.DataFrame, partnerships: pd.DataFrame) -> pd.DataFrame:
+    """What hand_check.csv's key columns must match: every observation and partnership."""
+    part = partnerships.assign(
+        observation_id=partnerships.apply(partnership_key, axis=1),
+        field=PARTNERSHIP_FIELD,
+        value=partnerships["partner"],
+    )
+    cols = ["observation_id", "source_id", "line_start", "field", "value"]
+    return pd.concat([observations[cols], part[cols]], ignore_index=True)
+
+
+def check(checked: pd.DataFrame, observations, partnerships, path="hand_check.csv") -> None:
+    """Stop, naming the row, on a bad verdict or a checked value the data no longer hold."""
+    if list(checked.columns) != COLUMNS:
+        raise ValueError(f"{path}: expected the columns {COLUMNS}, found {list(checked.columns)}")
+    now = current_values(observations, partnerships).set_index("observation_id")
+    for i, row in enumerate(checked.to_dict("records"), start=2):
+        where = f"{path}:{i} ({row['observation_id']})"
+        if row["verdict"] not in VERDICTS:
+            raise ValueError(f"{where}: expected a verdict in {VERDICTS}, found {row['verdict']!r}")
+        if row["verdict"] != "correct" and not row["note"].strip():
+            raise ValueError(f"{where}: a {row['verdict']} verdict needs a note saying why")
+        if row["observation_id"] not in now.index:
+            raise HandCheckStale(
+                f"{where}: the checked value is no longer in the data; "
+                "check a current row in its place (draw_sample) or remove this one"
+            )
+        current = now.loc[row["observation_id"]]
+        for col in ("source_id", "line_start", "field", "value"):
+            if str(current[col]) != str(row[col]):
+                raise HandCheckStale(
+                    f"{where}: {col} was {row[col]!r} when checked, is now {current[col]!r}; "
+                    "read the source again and redo this row's verdict"
+                )
+
+
+def facts(checked: pd.DataFrame) -> dict:
+    counts = checked["verdict"].value_counts()
+    n = int(len(checked))
+    correct = int(counts.get("correct", 0))
+    return {
+        "n_checked": n,
+        "n_checked_observations": int((checked["field"] != PARTNERSHIP_FIELD).sum()),
+        "n_checked_partnerships": int((checked["field"] == PARTNERSHIP_FIELD).sum()),
+        "n_correct": correct,
+        "n_wrong": int(counts.get("wrong", 0)),
+        "n_debatable": int(counts.get("debatable", 0)),
+        "pct_correct": round(100 * correct / n, 1) if n else 0.0,
+        "seed": SEED,
+    }
+
+
+def non_correct_markdown(checked: pd.DataFrame, lang: str) -> str:
+    rows = checked[checked["verdict"] != "correct"]
+    table = pd.DataFrame(
+        {
+            "Checked row": rows["observation_id"],
+            "Source (file:line)": rows["source_id"] + ":" + rows["line_start"],
+            "Field": rows["field"],
+            "Value": rows["value"],
+            "Verdict": rows["verdict"],
+            "What the source says": rows["note"],
+        }
+    )
+    if rows.empty:
+        return i18n.gettext("Every checked value was judged correct.", lang) + "\n"
+    return to_markdown(localised(table, lang) if i18n.translates(lang) else table)
+
+
+def run_check(hand_check_csv, processed_dir, facts_json, annexes: dict) -> None:
+    """The rule's job: check the sample against the data, then write the facts and annexes."""
+    checked = read_csv(hand_check_csv)
+    processed = Path(processed_dir)
+    check(
+        checked,
+        read_csv(processed / "observations.csv"),
+        read_csv(processed / "partnerships.csv"),
+        hand_check_csv,
+    )
+    write_json(facts(checked), facts_json)
+    for lang, out in annexes.items():
+        write_atomic(out, non_correct_markdown(checked, lang))
