@@ -17,12 +17,23 @@ import pandas as pd
 
 from clusters_maghreb import i18n
 from clusters_maghreb.io import read_csv, write_atomic, write_json
-from clusters_maghreb.tables import localised, to_markdown
+from clusters_maghreb.report.profiles import field_name
+from clusters_maghreb.tables import to_markdown
 
 SEED = 20261206
 N_OBSERVATIONS = 80
 N_PARTNERSHIPS = 10
-COLUMNS = ["observation_id", "source_id", "line_start", "field", "value", "verdict", "note"]
+COLUMNS = [
+    "observation_id",
+    "source_id",
+    "line_start",
+    "field",
+    "value",
+    "verdict",
+    "note",
+    "note_fr",
+]
+# note_fr: the note in French, for the rows the French annex shows (those not correct).
 VERDICTS = ("correct", "wrong", "debatable")
 # Field families the sample must all cover; a 2014 row is its own family whatever its field.
 FAMILIES = {
@@ -88,12 +99,13 @@ def draw_sample(observations: pd.DataFrame, partnerships: pd.DataFrame, seed: in
     strata = obs.apply(lambda r: f"{family(r)}|{r['source_id']}", axis=1)
     ids = _stratified(obs, strata, obs["observation_id"], N_OBSERVATIONS, seed)
     picked = obs.set_index("observation_id").loc[ids].reset_index()
-    rows = picked.assign(verdict="", note="")[COLUMNS]
+    rows = picked.assign(verdict="", note="", note_fr="")[COLUMNS]
     keys = partnerships.apply(partnership_key, axis=1)
     pids = _stratified(partnerships, partnerships["table_id"], keys, N_PARTNERSHIPS, seed)
     part = partnerships.assign(observation_id=keys).set_index("observation_id").loc[pids]
     part = part.reset_index().assign(field=PARTNERSHIP_FIELD, value=part["partner"].values)
-    rows = pd.concat([rows, part.assign(verdict="", note="")[COLUMNS]], ignore_index=True)
+    part = part.assign(verdict="", note="", note_fr="")[COLUMNS]
+    rows = pd.concat([rows, part], ignore_index=True)
     return rows.sort_values(["source_id", "line_start", "observation_id"], key=_natural)
 
 
@@ -125,8 +137,12 @@ def check(checked: pd.DataFrame, observations, partnerships, path="hand_check.cs
         where = f"{path}:{i} ({row['observation_id']})"
         if row["verdict"] not in VERDICTS:
             raise ValueError(f"{where}: expected a verdict in {VERDICTS}, found {row['verdict']!r}")
-        if row["verdict"] != "correct" and not row["note"].strip():
-            raise ValueError(f"{where}: a {row['verdict']} verdict needs a note saying why")
+        if not row["note"].strip():
+            raise ValueError(f"{where}: expected a note saying what the source says")
+        if row["verdict"] != "correct" and not row["note_fr"].strip():
+            raise ValueError(
+                f"{where}: a {row['verdict']} verdict needs note_fr, its note in French"
+            )
         if row["observation_id"] not in now.index:
             raise HandCheckStale(
                 f"{where}: the checked value is no longer in the data; "
@@ -157,21 +173,37 @@ def facts(checked: pd.DataFrame) -> dict:
     }
 
 
+def _field_label(field: str, lang: str) -> str:
+    if field == PARTNERSHIP_FIELD:
+        return i18n.localise("Partner", lang)
+    return field_name(field, lang)
+
+
+def _shown(text: str, lang: str) -> str:
+    """A cell as the reader sees it: booleans in words, markup of the source shown as text
+    (an escaped '<', which pandoc would otherwise read as HTML)."""
+    text = {"true": "Yes", "false": "No"}.get(text, text)
+    return i18n.localise(text, lang).replace("<", "\\<")
+
+
 def non_correct_markdown(checked: pd.DataFrame, lang: str) -> str:
+    """The rows not judged correct, for the annex: headers and verdicts in ``lang``, the note
+    in French for the French edition; the values stay as the data hold them."""
     rows = checked[checked["verdict"] != "correct"]
-    table = pd.DataFrame(
-        {
-            "Checked row": rows["observation_id"],
-            "Source (file:line)": rows["source_id"] + ":" + rows["line_start"],
-            "Field": rows["field"],
-            "Value": rows["value"],
-            "Verdict": rows["verdict"],
-            "What the source says": rows["note"],
-        }
-    )
     if rows.empty:
         return i18n.gettext("Every checked value was judged correct.", lang) + "\n"
-    return to_markdown(localised(table, lang) if i18n.translates(lang) else table)
+    note = rows["note_fr"] if lang == "fr" else rows["note"]
+    table = pd.DataFrame(
+        {
+            i18n.gettext("Checked row", lang): rows["observation_id"],
+            i18n.gettext("Source (file:line)", lang): rows["source_id"] + ":" + rows["line_start"],
+            i18n.gettext("Field", lang): [_field_label(f, lang) for f in rows["field"]],
+            i18n.gettext("Value", lang): [_shown(v, lang) for v in rows["value"]],
+            i18n.gettext("Verdict", lang): [i18n.gettext(v, lang) for v in rows["verdict"]],
+            i18n.gettext("What the source says", lang): [_shown(n, lang) for n in note],
+        }
+    )
+    return to_markdown(table)
 
 
 def run_check(hand_check_csv, processed_dir, facts_json, annexes: dict) -> None:
