@@ -136,3 +136,15 @@ def test_the_annex_lists_the_rows_not_correct():
             assert not re.search(r"(?<!\\)<", line), line
     all_correct = checked.assign(verdict="correct")
     assert hand_check.non_correct_markdown(all_correct, "fr").startswith("Toutes les valeurs")
+
+
+def test_the_result_clause_agrees_with_its_counts():
+    rows = read_csv(CHECKED).head(3).copy()
+    rows["verdict"] = ["correct", "wrong", "debatable"]
+    facts = hand_check.facts(rows)
+    assert facts["result"] == "1 is correct (33.3%), 1 wrong and 1 debatable"
+    assert facts["result_fr"] == "1 est juste (33,3\u202f%), 1 fausse et 1 discutable"
+    rows["verdict"] = ["correct", "correct", "correct"]
+    facts = hand_check.facts(rows)
+    assert facts["result"] == "3 are correct (100%), 0 wrong and 0 debatable"
+    assert facts["result_fr"] == "3 sont justes (100\u202f%), 0 fausse et 0 discutable"

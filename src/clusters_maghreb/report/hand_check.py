@@ -161,16 +161,32 @@ def facts(checked: pd.DataFrame) -> dict:
     counts = checked["verdict"].value_counts()
     n = int(len(checked))
     correct = int(counts.get("correct", 0))
-    return {
+    pct = round(100 * correct / n, 1) if n else 0.0
+    out = {
         "n_checked": n,
         "n_checked_observations": int((checked["field"] != PARTNERSHIP_FIELD).sum()),
         "n_checked_partnerships": int((checked["field"] == PARTNERSHIP_FIELD).sum()),
         "n_correct": correct,
         "n_wrong": int(counts.get("wrong", 0)),
         "n_debatable": int(counts.get("debatable", 0)),
-        "pct_correct": round(100 * correct / n, 1) if n else 0.0,
+        "pct_correct": pct,
         "seed": SEED,
     }
+    for lang in i18n.languages():
+        key = "result" if lang == i18n.SOURCE_LANGUAGE else f"result_{lang}"
+        out[key] = result_clause(out, lang)
+    return out
+
+
+def result_clause(facts: dict, lang: str) -> str:
+    """'88 are correct (97.8%), 0 wrong and 2 debatable', each count agreeing with its noun."""
+    percent = i18n.localise(f"{facts['pct_correct']:g}%", lang)
+    counts = [
+        i18n.ngettext("{n} is correct", "{n} are correct", facts["n_correct"], lang),
+        i18n.ngettext("{n} wrong", "{n} wrong", facts["n_wrong"], lang),
+        i18n.ngettext("{n} debatable", "{n} debatable", facts["n_debatable"], lang),
+    ]
+    return f"{counts[0]} ({percent}), {counts[1]} {i18n.gettext('and', lang)} {counts[2]}"
 
 
 def _field_label(field: str, lang: str) -> str:
