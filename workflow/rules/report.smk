@@ -96,26 +96,6 @@ rule report_build_facts:
         "../scripts/report_build_facts.py"
 
 
-rule report_hand_check:
-    """The hand-checked sample: its counts, the table of the values not judged correct, and a
-    stop when a checked value is no longer in the data (its check must be redone)."""
-    input:
-        checked="data/reference/hand_check.csv",
-        processed="data/processed/datapackage.json",
-        code=code("clusters_maghreb.report.hand_check"),
-    output:
-        facts="results/facts/hand_check-all.json",
-        annexes=expand("results/report/{lang}/annex-hand-check.md", lang=LANGUAGES),
-    log:
-        "logs/report/hand_check.log",
-    conda:
-        "../envs/pipeline.yaml"
-    params:
-        languages=LANGUAGES,
-    script:
-        "../scripts/report_hand_check.py"
-
-
 rule report_annexes:
     """Identity cards with the source of every value, reference tables, build information."""
     input:
@@ -155,6 +135,24 @@ rule report_annexes:
         commit=git_commit(),
     script:
         "../scripts/report_annexes.py"
+
+
+rule report_hand_check:
+    """The hand-checked sample: its counts, the table of the values not judged correct, and a
+    stop when a checked value is no longer in the data (its check must be redone)."""
+    input:
+        checked="data/reference/hand_check.csv",
+        processed="data/processed/datapackage.json",
+        code=code("clusters_maghreb.report.hand_check"),
+    output:
+        facts="results/facts/hand_check-all.json",
+        annexes=expand("results/report/{lang}/annex-hand-check.md", lang=LANGUAGES),
+    log:
+        "logs/report/hand_check.log",
+    conda:
+        "../envs/pipeline.yaml"
+    script:
+        "../scripts/report_hand_check.py"
 
 
 rule report_language:

@@ -9,6 +9,7 @@ run(
         snakemake.input.checked,
         Path(snakemake.input.processed).parent,
         snakemake.output.facts,
-        dict(zip(snakemake.params.languages, snakemake.output.annexes, strict=True)),
+        # results/report/<lang>/annex-hand-check.md
+        {Path(out).parent.name: out for out in snakemake.output.annexes},
     ),
 )
