@@ -24,10 +24,8 @@ CONTEXT_TABLES = ["tbl-ecosystems", "tbl-legend", "tbl-mr-projects"]
 REPORT_FIGURES = sorted(
     {
         str(Path(f).relative_to("results/figures"))
-        for f in with_translations(
-            [f for nb in NOTEBOOKS for f in notebook_outputs(nb)]
-            + ["results/figures/fig-rulegraph-all.svg"]
-        )
+        for f in [f for nb in NOTEBOOKS for f in notebook_outputs(nb)]
+        + with_translations(["results/figures/fig-rulegraph-all.svg"])
         if f.endswith(".svg")
     }
 )
