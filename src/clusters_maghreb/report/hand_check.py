@@ -85,7 +85,8 @@ def _allocate(sizes: dict, n: int) -> dict:
     return {k: min(a, sizes[k]) for k, a in alloc.items()}
 
 
-def _stratified(df: pd.DataFrame, strata: pd.Series, key: pd.Series, n: int, seed: int):
+def _stratified(strata: pd.Series, key: pd.Series, n: int, seed: int) -> list[str]:
+    """n keys drawn by stratum (_allocate), each stratum's keys sorted before the draw."""
     rng = random.Random(seed)
     groups = {k: sorted(key[strata == k]) for k in sorted(set(strata))}
     alloc = _allocate({k: len(v) for k, v in groups.items()}, n)
@@ -97,11 +98,11 @@ def draw_sample(observations: pd.DataFrame, partnerships: pd.DataFrame, seed: in
     least once), partnerships by table. Deterministic for a given seed and data."""
     obs = observations[~observations["field"].isin(NOT_SAMPLED)]
     strata = obs.apply(lambda r: f"{family(r)}|{r['source_id']}", axis=1)
-    ids = _stratified(obs, strata, obs["observation_id"], N_OBSERVATIONS, seed)
+    ids = _stratified(strata, obs["observation_id"], N_OBSERVATIONS, seed)
     picked = obs.set_index("observation_id").loc[ids].reset_index()
     rows = picked.assign(verdict="", note="", note_fr="")[COLUMNS]
     keys = partnerships.apply(partnership_key, axis=1)
-    pids = _stratified(partnerships, partnerships["table_id"], keys, N_PARTNERSHIPS, seed)
+    pids = _stratified(partnerships["table_id"], keys, N_PARTNERSHIPS, seed)
     part = partnerships.assign(observation_id=keys).set_index("observation_id").loc[pids]
     part = part.reset_index().assign(field=PARTNERSHIP_FIELD, value=part["partner"].values)
     part = part.assign(verdict="", note="", note_fr="")[COLUMNS]
