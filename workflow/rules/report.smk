@@ -35,7 +35,11 @@ rule report_variables:
     """Every number the report's prose shows, gathered from the facts files."""
     input:
         facts=[f for nb in NOTEBOOKS for f in notebook_outputs(nb) if "/facts/" in f]
-        + ["results/facts/build-all.json", "data/interim/passages/passages-all.json"],
+        + [
+            "results/facts/build-all.json",
+            "data/interim/passages/passages-all.json",
+            "results/facts/hand_check-all.json",
+        ],
         code=code("clusters_maghreb.report.variables"),
     output:
         all="report/_variables.yml",
@@ -130,6 +134,24 @@ rule report_annexes:
         commit=git_commit(),
     script:
         "../scripts/report_annexes.py"
+
+
+rule report_hand_check:
+    """The hand-checked sample: its counts, the table of the values not judged correct, and a
+    stop when a checked value is no longer in the data (its check must be redone)."""
+    input:
+        checked="data/reference/hand_check.csv",
+        processed="data/processed/datapackage.json",
+        code=code("clusters_maghreb.report.hand_check"),
+    output:
+        facts="results/facts/hand_check-all.json",
+        annexes=expand("results/report/{lang}/annex-hand-check.md", lang=LANGUAGES),
+    log:
+        "logs/report/hand_check.log",
+    conda:
+        "../envs/pipeline.yaml"
+    script:
+        "../scripts/report_hand_check.py"
 
 
 rule report_language:
@@ -233,6 +255,7 @@ rule report:
             "results/report/{lang}/{annex}.md", lang=LANGUAGES, annex=ANNEXES
         ),
         figures=expand("report/_generated/figures/{name}", name=REPORT_FIGURES),
+        hand_check=rules.report_hand_check.output.annexes,
         results=[f for nb in NOTEBOOKS for f in notebook_outputs(nb)],
         code=code(
             "clusters_maghreb.report.render",

@@ -1,0 +1,255 @@
+"""The hand-checked sample of extracted values (data/reference/hand_check.csv): how it is drawn,
+what it gives the report (counts and share correct, the table of the rows not judged correct),
+and the check that it is still about the current data.
+
+The verdicts are human judgement, made by reading each value's source line; the code only draws
+the sample (once, with a fixed seed) and counts. A checked value that no longer exists, or
+whose value, field, source or line changed, stops the build naming the row: its check must be
+redone, not silently kept.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pandas as pd
+
+from clusters_maghreb import i18n
+from clusters_maghreb.io import read_csv, write_atomic, write_json
+from clusters_maghreb.report.profiles import field_name
+from clusters_maghreb.tables import to_markdown
+
+SEED = 20261206
+N_OBSERVATIONS = 80
+N_PARTNERSHIPS = 10
+COLUMNS = [
+    "observation_id",
+    "source_id",
+    "line_start",
+    "field",
+    "value",
+    "verdict",
+    "note",
+    "note_fr",
+]
+# note_fr: the note in French, for the rows the French annex shows (those not correct).
+VERDICTS = ("correct", "wrong", "debatable")
+# Field families the sample must all cover; a 2014 row is its own family whatever its field.
+FAMILIES = {
+    "name": ["name"],
+    "status": ["status", "exists", "labeled"],
+    "sector": ["sector_code", "sector_detail"],
+    "place": ["city", "region", "place_level", "geonames_id"],
+    "founded": ["founded_year"],
+    "members": [
+        "members_total",
+        "members_enterprises",
+        "members_smes",
+        "members_large",
+        "members_startups",
+        "members_research_training",
+        "members_associations",
+        "members_public_bodies",
+        "members_other",
+        "jobs",
+    ],
+    "partners": ["partner_north", "partner_south"],
+    "other": ["governance", "financing", "territory"],
+}
+FAMILY_OF = {field: family for family, fields in FAMILIES.items() for field in fields}
+# lat, lon and place_divisions follow from geonames_id and places.csv: checked through them.
+NOT_SAMPLED = {"lat", "lon", "place_divisions"}
+PARTNERSHIP_FIELD = "partner"
+
+
+def partnership_key(row) -> str:
+    """A partnership's key in hand_check.csv (partnerships.csv has no id column)."""
+    return f"{row['cluster_id']}:{row['partner_id']}:{row['source_id']}:{row['line_start']}"
+
+
+def family(row) -> str:
+    return "2014" if row["reference_year"] == "2014" else FAMILY_OF[row["field"]]
+
+
+def _allocate(sizes: dict, n: int) -> dict:
+    """One per stratum, the rest in proportion to size (largest remainder, ties by name)."""
+    alloc = {k: 1 for k in sizes}
+    rest, total = n - len(sizes), sum(sizes.values())
+    shares = {k: rest * s / total for k, s in sizes.items()}
+    for k in sizes:
+        alloc[k] += int(shares[k])
+    left = n - sum(alloc.values())
+    for k in sorted(sizes, key=lambda k: (-(shares[k] - int(shares[k])), k))[:left]:
+        alloc[k] += 1
+    return {k: min(a, sizes[k]) for k, a in alloc.items()}
+
+
+def _stratified(strata: pd.Series, key: pd.Series, n: int, seed: int) -> list[str]:
+    """n keys drawn by stratum (_allocate), each stratum's keys sorted before the draw."""
+    rng = random.Random(seed)
+    groups = {k: sorted(key[strata == k]) for k in sorted(set(strata))}
+    alloc = _allocate({k: len(v) for k, v in groups.items()}, n)
+    return [k for s, keys in groups.items() for k in rng.sample(keys, alloc[s])]
+
+
+def draw_sample(observations: pd.DataFrame, partnerships: pd.DataFrame, seed: int = SEED):
+    """The rows to check: observations stratified by field family and source (every stratum at
+    least once), partnerships by table. Deterministic for a given seed and data."""
+    obs = observations[~observations["field"].isin(NOT_SAMPLED)]
+    strata = obs.apply(lambda r: f"{family(r)}|{r['source_id']}", axis=1)
+    ids = _stratified(strata, obs["observation_id"], N_OBSERVATIONS, seed)
+    picked = obs.set_index("observation_id").loc[ids].reset_index()
+    rows = picked.assign(verdict="", note="", note_fr="")[COLUMNS]
+    keys = partnerships.apply(partnership_key, axis=1)
+    pids = _stratified(partnerships["table_id"], keys, N_PARTNERSHIPS, seed)
+    part = partnerships.assign(observation_id=keys).set_index("observation_id").loc[pids]
+    part = part.reset_index().assign(field=PARTNERSHIP_FIELD, value=part["partner"].values)
+    part = part.assign(verdict="", note="", note_fr="")[COLUMNS]
+    rows = pd.concat([rows, part], ignore_index=True)
+    return rows.sort_values(["source_id", "line_start", "observation_id"], key=_natural)
+
+
+def _natural(col: pd.Series) -> pd.Series:
+    return col.astype(int) if col.name == "line_start" else col
+
+
+class HandCheckStale(ValueError):
+    """A checked row no longer matches the data: its check must be redone."""
+
+
+def current_values(observations: pd.DataFrame, partnerships: pd.DataFrame) -> pd.DataFrame:
+    """What hand_check.csv's key columns must match: every observation and partnership."""
+    part = partnerships.assign(
+        observation_id=partnerships.apply(partnership_key, axis=1),
+        field=PARTNERSHIP_FIELD,
+        value=partnerships["partner"],
+    )
+    cols = ["observation_id", "source_id", "line_start", "field", "value"]
+    return pd.concat([observations[cols], part[cols]], ignore_index=True)
+
+
+def content_key(observation_id: str, field: str) -> str:
+    """A checked row's key without its line number, so that an edit which moves the text
+    (a paragraph inserted above) keeps the check: ``source:line:cluster:field`` for an
+    observation, ``cluster:partner:source:line`` for a partnership."""
+    parts = observation_id.split(":")
+    return ":".join(parts[:-1] if field == PARTNERSHIP_FIELD else parts[:1] + parts[2:])
+
+
+def check(checked: pd.DataFrame, observations, partnerships, path="hand_check.csv") -> pd.DataFrame:
+    """Stop, naming the row, on a bad verdict or a checked value the data no longer hold;
+    return the checked rows with their current lines (the text may have moved since)."""
+    if list(checked.columns) != COLUMNS:
+        raise ValueError(f"{path}: expected the columns {COLUMNS}, found {list(checked.columns)}")
+    now = current_values(observations, partnerships)
+    now["key"] = [
+        content_key(o, f) for o, f in zip(now["observation_id"], now["field"], strict=True)
+    ]
+    by_key = {key: group for key, group in now.groupby("key", sort=False)}
+    lines = []
+    for i, row in enumerate(checked.to_dict("records"), start=2):
+        where = f"{path}:{i} ({row['observation_id']})"
+        if row["verdict"] not in VERDICTS:
+            raise ValueError(f"{where}: expected a verdict in {VERDICTS}, found {row['verdict']!r}")
+        if not row["note"].strip():
+            raise ValueError(f"{where}: expected a note saying what the source says")
+        if row["verdict"] != "correct" and not row["note_fr"].strip():
+            raise ValueError(
+                f"{where}: a {row['verdict']} verdict needs note_fr, its note in French"
+            )
+        current = by_key.get(content_key(row["observation_id"], row["field"]))
+        if current is None:
+            raise HandCheckStale(
+                f"{where}: the checked value is no longer in the data; "
+                "check a current row in its place (draw_sample) or remove this one"
+            )
+        same = current[current["value"].astype(str) == str(row["value"])]
+        if same.empty:
+            raise HandCheckStale(
+                f"{where}: value was {row['value']!r} when checked, is now "
+                f"{current['value'].iloc[0]!r}; read the source again and redo this row's "
+                "verdict"
+            )
+        lines.append(str(same["line_start"].iloc[0]))
+    return checked.assign(line_start=lines)
+
+
+def facts(checked: pd.DataFrame) -> dict:
+    counts = checked["verdict"].value_counts()
+    n = int(len(checked))
+    correct = int(counts.get("correct", 0))
+    pct = round(100 * correct / n, 1) if n else 0.0
+    out = {
+        "n_checked": n,
+        "n_checked_observations": int((checked["field"] != PARTNERSHIP_FIELD).sum()),
+        "n_checked_partnerships": int((checked["field"] == PARTNERSHIP_FIELD).sum()),
+        "n_correct": correct,
+        "n_wrong": int(counts.get("wrong", 0)),
+        "n_debatable": int(counts.get("debatable", 0)),
+        "pct_correct": pct,
+        "seed": SEED,
+    }
+    for lang in i18n.languages():
+        key = "result" if lang == i18n.SOURCE_LANGUAGE else f"result_{lang}"
+        out[key] = result_clause(out, lang)
+    return out
+
+
+def result_clause(facts: dict, lang: str) -> str:
+    """'88 are correct (97.8%), 0 wrong and 2 debatable', each count agreeing with its noun."""
+    percent = i18n.localise(f"{facts['pct_correct']:g}%", lang)
+    counts = [
+        i18n.ngettext("{n} is correct", "{n} are correct", facts["n_correct"], lang),
+        i18n.ngettext("{n} wrong", "{n} wrong", facts["n_wrong"], lang),
+        i18n.ngettext("{n} debatable", "{n} debatable", facts["n_debatable"], lang),
+    ]
+    return f"{counts[0]} ({percent}), {counts[1]} {i18n.gettext('and', lang)} {counts[2]}"
+
+
+def _field_label(field: str, lang: str) -> str:
+    if field == PARTNERSHIP_FIELD:
+        return i18n.localise("Partner", lang)
+    return field_name(field, lang)
+
+
+def _shown(text: str, lang: str) -> str:
+    """A cell as the reader sees it: booleans in words, markup of the source shown as text
+    (an escaped '<', which pandoc would otherwise read as HTML)."""
+    text = {"true": "Yes", "false": "No"}.get(text, text)
+    return i18n.localise(text, lang).replace("<", "\\<")
+
+
+def non_correct_markdown(checked: pd.DataFrame, lang: str) -> str:
+    """The rows not judged correct, for the annex: headers and verdicts in ``lang``, the note
+    in French for the French edition; the values stay as the data hold them."""
+    rows = checked[checked["verdict"] != "correct"]
+    if rows.empty:
+        return i18n.gettext("Every checked value was judged correct.", lang) + "\n"
+    note = rows["note_fr"] if lang == "fr" else rows["note"]
+    table = pd.DataFrame(
+        {
+            i18n.gettext("Checked row", lang): rows["observation_id"],
+            i18n.gettext("Source (file:line)", lang): rows["source_id"] + ":" + rows["line_start"],
+            i18n.gettext("Field", lang): [_field_label(f, lang) for f in rows["field"]],
+            i18n.gettext("Value", lang): [_shown(v, lang) for v in rows["value"]],
+            i18n.gettext("Verdict", lang): [i18n.gettext(v, lang) for v in rows["verdict"]],
+            i18n.gettext("What the source says", lang): [_shown(n, lang) for n in note],
+        }
+    )
+    return to_markdown(table)
+
+
+def run_check(hand_check_csv, processed_dir, facts_json, annexes: dict) -> None:
+    """The rule's job: check the sample against the data, then write the facts and annexes."""
+    checked = read_csv(hand_check_csv)
+    processed = Path(processed_dir)
+    checked = check(
+        checked,
+        read_csv(processed / "observations.csv"),
+        read_csv(processed / "partnerships.csv"),
+        hand_check_csv,
+    )
+    write_json(facts(checked), facts_json)
+    for lang, out in annexes.items():
+        write_atomic(out, non_correct_markdown(checked, lang))
