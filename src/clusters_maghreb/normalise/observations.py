@@ -19,19 +19,7 @@ from clusters_maghreb.normalise.carte import normalise_carte
 from clusters_maghreb.normalise.mentions import MENTION_SPECS
 from clusters_maghreb.normalise.text import collapse
 
-COLUMNS = [
-    "observation_id",
-    "source_id",
-    "table_id",
-    "line_start",
-    "line_end",
-    "cluster_id",
-    "reference_year",
-    "field",
-    "value",
-    "qualifier",
-    "raw_value",
-]
+COLUMNS = ["observation_id", *values.RECORD_COLUMNS]
 
 
 @dataclass(frozen=True)

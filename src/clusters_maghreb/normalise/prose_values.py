@@ -244,18 +244,4 @@ def observations(
                 c.figure,
             )
         )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "source_id",
-            "table_id",
-            "line_start",
-            "line_end",
-            "cluster_id",
-            "reference_year",
-            "field",
-            "value",
-            "qualifier",
-            "raw_value",
-        ],
-    )
+    return pd.DataFrame(rows, columns=values.RECORD_COLUMNS)

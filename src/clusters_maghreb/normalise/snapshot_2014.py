@@ -33,6 +33,7 @@ from clusters_maghreb import PROJECT_ROOT
 from clusters_maghreb.anchors import AnchorError, Sources
 from clusters_maghreb.io import read_csv
 from clusters_maghreb.normalise.text import collapse
+from clusters_maghreb.normalise.values import RECORD_COLUMNS
 
 SNAPSHOT = PROJECT_ROOT / "data" / "reference" / "snapshot_2014.csv"
 CARRIED = PROJECT_ROOT / "data" / "reference" / "snapshot_2014_carried.csv"
@@ -64,18 +65,7 @@ RULES = {
 STUDY_2014 = re.compile(r"étude de 2014|Clusters au Maghreb\*?, 2014")
 REFERENCE_YEAR = 2014
 TABLE_ID = "snapshot-2014"
-OBSERVATION_COLUMNS = [
-    "source_id",
-    "table_id",
-    "line_start",
-    "line_end",
-    "cluster_id",
-    "reference_year",
-    "field",
-    "value",
-    "qualifier",
-    "raw_value",
-]
+OBSERVATION_COLUMNS = RECORD_COLUMNS
 
 
 class SnapshotError(ValueError):

@@ -14,6 +14,20 @@ from dataclasses import dataclass
 from clusters_maghreb.errors import SourceLayoutError
 from clusters_maghreb.normalise.text import collapse
 
+# The columns of one observation record (observations.csv adds its observation_id first).
+RECORD_COLUMNS = [
+    "source_id",
+    "table_id",
+    "line_start",
+    "line_end",
+    "cluster_id",
+    "reference_year",
+    "field",
+    "value",
+    "qualifier",
+    "raw_value",
+]
+
 QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range")
 YEAR_MIN, YEAR_MAX = 1950, 2025
 
