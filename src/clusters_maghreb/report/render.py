@@ -106,7 +106,9 @@ def write_html(project: Path, ast: Path, out: Path) -> None:
 
 
 def write_typst(project: Path, ast: Path) -> Path:
-    return _temporary(project, _write(project, ast, "typst", []), ".typ")
+    # sections numbered 3.1.1 as Quarto's Typst numbers them (pandoc's default is 3.1.a)
+    typ = _write(project, ast, "typst", ["--variable=section-numbering:1.1.1"])
+    return _temporary(project, typ, ".typ")
 
 
 def creation_timestamp() -> int:
@@ -215,7 +217,19 @@ def render_quarto(project: Path, lang: str, metadata: Path, html: Path, pdf: Pat
     # Quarto's, like its template.
     command = [quarto, "render", source, "--to", "all", "--metadata-file", str(metadata.resolve())]
     start = time.perf_counter()
-    done = subprocess.run(command, cwd=project, capture_output=True, text=True)
+    # Quarto reads the project's _variables.yml only: it holds this language's facts (numbers
+    # written its way) while its edition renders, and the file as the build wrote it after.
+    variables, own = project / "_variables.yml", project / lang / "_variables.yml"
+    kept = variables.read_bytes() if variables.exists() else None
+    try:
+        if own.exists():
+            shutil.copyfile(own, variables)
+        done = subprocess.run(command, cwd=project, capture_output=True, text=True)
+    finally:
+        if kept is not None:
+            variables.write_bytes(kept)
+        else:
+            variables.unlink(missing_ok=True)
     output = done.stdout + done.stderr
     if done.returncode != 0:
         raise ValueError(f"{project / source}: quarto render failed:\n{output[-4000:]}")
