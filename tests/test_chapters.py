@@ -20,6 +20,21 @@ def test_no_line_reads_as_one_block_shortcode():
     assert not bad, bad
 
 
+def test_no_line_starts_with_a_number_that_reads_as_a_list_item():
+    """Quarto puts a variable's value in the text before reading the Markdown: a line that
+    starts '{{< var x >}}. ' becomes '544. ', an ordered list item, under Quarto only."""
+    import re
+
+    risky = re.compile(r"^\s*\{\{< var [^>]+>\}\}[.)](\s|$)")
+    bad = [
+        f"{chapter.relative_to(PROJECT_ROOT)}:{n}"
+        for chapter in CHAPTERS
+        for n, line in enumerate(chapter.read_text(encoding="utf-8").splitlines(), 1)
+        if risky.match(line)
+    ]
+    assert not bad, bad
+
+
 def test_every_chapter_exists_in_both_languages_with_the_same_sections():
     import re
 
