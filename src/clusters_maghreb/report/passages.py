@@ -3,10 +3,10 @@
 Each file of ``data/reference/passages/`` lists passages of a chapter:
 
     passages:
-      - id: ma_contracts          # {{< var passages.all.ma_contracts.lines >}} -> "410-417"
+      - id: ma_contracts          # {{<var passages.all.ma_contracts.lines>}} -> "410-417"
         source_id: ipemed-2019
         quote: "Plusieurs de ces clusters ont fusionné"
-      - id: ma_objectives         # {{< var passages.all.ma_objectives.before >}} -> "13"
+      - id: ma_objectives         # {{<var passages.all.ma_objectives.before>}} -> "13"
         source_id: ipemed-2019
         quote: "{before} objectifs [...] réduits à {after}"
         near: 400                 # only where the quote occurs more than once

@@ -2,7 +2,7 @@
 What Quarto adds over pandoc, for the subset the report uses, so that the same .qmd files
 render without Quarto (DESIGN.md, "The report without Quarto"):
   {{< include path >}}   a paragraph of its own; path relative to the including file
-  {{< var a.b.c >}}      a value from the project's _variables.yml
+  {{<var a.b.c>}}        a value from the project's _variables.yml (spaces inside optional)
   ::: {#tbl-x} ... :::   a table and, as the last paragraph, its caption
   ![caption](f){#fig-x}  a figure
   @fig-x, @tbl-x          numbered cross-references
@@ -41,7 +41,7 @@ local function read_file(file)
   return text
 end
 
--- {{< var key >}} in an included file becomes the value, its ASCII punctuation escaped, before
+-- {{<var key>}} in an included file becomes the value, its ASCII punctuation escaped, before
 -- pandoc reads the file (as Quarto does): parsing the shortcodes themselves is slow.
 local substitute_vars
 
@@ -94,24 +94,32 @@ local function lookup(key)
 end
 
 substitute_vars = function(text)
-  return (text:gsub('{{<%s*var%s+(%S+)%s*>}}', function(key)
+  return (text:gsub('{{<%s*var%s+([^%s>]+)%s*>}}', function(key)
     return (lookup(key):gsub('%p', '\\%0'))
   end))
 end
 
--- {{< var key >}} arrives as Str "{{<", Space, Str "var", Space, Str key, Space, Str ">}}...".
+-- A var in the main file arrives as Str "{{<", Space, Str "var", Space, Str key, Space,
+-- Str ">}}..." (spaced) or as Str "{{<var", Space, Str "key>}}..." (unspaced).
 local function expand_vars(inlines)
   local out = pandoc.List()
   local i = 1
   while i <= #inlines do
-    local el = inlines[i]
-    local key_el, close = inlines[i + 4], inlines[i + 6]
+    local el, n, key, close = inlines[i], nil, nil, nil
     if el.t == 'Str' and el.text:match('{{<$') and inlines[i + 2] and inlines[i + 2].text == 'var'
-        and key_el and close and close.t == 'Str' and close.text:match('^>}}') then
-      -- The closing Str may open the next shortcode ("}}-{{<"): put the result back in
-      -- its place and look at it again.
-      inlines[i + 6] = pandoc.Str(el.text:sub(1, -4) .. lookup(key_el.text) .. close.text:sub(4))
-      i = i + 6
+        and inlines[i + 4] and inlines[i + 6] and inlines[i + 6].t == 'Str' then
+      n, key, close = 6, inlines[i + 4].text, inlines[i + 6].text:match('^>}}(.*)$')
+    elseif el.t == 'Str' and el.text:match('{{<var$') and inlines[i + 2]
+        and inlines[i + 2].t == 'Str' then
+      n = 2
+      key, close = inlines[i + 2].text:match('^([^>]+)>}}(.*)$')
+    end
+    if close then
+      -- The rest may open the next shortcode ("}}-{{<"): put the result back in its place
+      -- and look at it again.
+      local before = el.text:sub(1, -(n == 6 and 4 or 7))  -- drop '{{<' or '{{<var'
+      inlines[i + n] = pandoc.Str(before .. lookup(key) .. close)
+      i = i + n
     else
       out:insert(el)
       i = i + 1

@@ -1,7 +1,7 @@
 """Gather the notebooks' facts files into Quarto's ``_variables.yml``.
 
 Facts from ``results/facts/<notebook>-<country>.json`` land under ``<notebook>.<country>``, so
-a chapter writes ``{{< var carte_country.ma.n_clusters >}}``. Quarto reads this file natively;
+a chapter writes ``{{<var carte_country.ma.n_clusters>}}``. Quarto reads this file natively;
 the pandoc path reads it through the report's Lua filter.
 
 Each language gets its own file (``report/<lang>/_variables.yml``): numbers written the
