@@ -80,9 +80,7 @@ def test_the_cluster_solaire_sector_is_its_words(processed):
         "industriel."
     ]
     assert row["raw_value"].iloc[0] == row["value"].iloc[0]  # the cards table's text
-    assert (
-        row["line_start"].astype(int).iloc[0] <= 1198 <= row["line_end"].astype(int).iloc[0]
-    )
+    assert row["line_start"].astype(int).iloc[0] <= 1198 <= row["line_end"].astype(int).iloc[0]
 
 
 def test_plain_text_joins_items_as_the_cards_write_them(read_source):
