@@ -58,8 +58,9 @@ FAMILIES = {
     "other": ["governance", "financing", "territory"],
 }
 FAMILY_OF = {field: family for family, fields in FAMILIES.items() for field in fields}
-# lat, lon and place_divisions follow from geonames_id and places.csv: checked through them.
-NOT_SAMPLED = {"lat", "lon", "place_divisions"}
+# lat, lon, place_divisions and place_named follow from geonames_id and places.csv: checked
+# through them.
+NOT_SAMPLED = {"lat", "lon", "place_divisions", "place_named"}
 PARTNERSHIP_FIELD = "partner"
 
 
