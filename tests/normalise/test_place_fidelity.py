@@ -300,8 +300,14 @@ def _moved_card_city(obs, cluster_id, city, geonames_id, division):
 def test_a_town_among_those_a_string_names_is_no_disagreement(obs, rebuild):
     """CE3M's card said to place it in Casablanca: the Carte names Mohammedia-Casablanca, so
     the two agree (a multi-town string names each of its towns); Rabat disagrees."""
-    _, disc = rebuild(observations=_moved_card_city(obs, "ma-ce3m", "Casablanca", "2553604", "06"))
+    moved = _moved_card_city(obs, "ma-ce3m", "Casablanca", "2553604", "06")
+    snaps, disc = rebuild(observations=moved)
     assert disc[(disc["cluster_id"] == "ma-ce3m") & (disc["field"] == "place")].empty
+    # one town is finer than a string naming two: the card's is the place kept
+    assert snaps.loc[("ma-ce3m", "2019"), ["city", "geonames_id"]].tolist() == [
+        "Casablanca",
+        "2553604",
+    ]
     _, disc = rebuild(observations=_moved_card_city(obs, "ma-ce3m", "Rabat", "2538475", "04"))
     pairs = disc[(disc["cluster_id"] == "ma-ce3m") & (disc["field"] == "place")]
     assert pairs[["value_a", "table_a", "value_b", "table_b"]].values.tolist() == [

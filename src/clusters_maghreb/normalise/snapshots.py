@@ -229,7 +229,8 @@ def choose_places(
     statements: pd.DataFrame,
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[tuple[dict, dict, bool]]]:
     """``(places, discrepancies, comparisons)``: per cluster and year the kept place (the
-    best statement, or a finer firm one inside it) with ``place_provisional``; every statement
+    best statement, or a finer firm one inside it: a city inside a region, one of the towns a
+    multi-town string names) with ``place_provisional``; every statement
     that cannot be true together with it; and every comparison made, ``(kept, other,
     agree)``."""
     kept, pairs, comparisons = [], [], []
@@ -241,11 +242,11 @@ def choose_places(
         finer = [
             r
             for r in recs[1:]
-            if LEVEL_ORDER[r["place_level"]] < LEVEL_ORDER[best["place_level"]]
+            if _fineness(r) < _fineness(best)
             and (r["qualifier"] != "provisional" or best["qualifier"] == "provisional")
             and consistent(_place(r), _place(best))
         ]
-        chosen = min(finer, key=lambda r: LEVEL_ORDER[r["place_level"]]) if finer else best
+        chosen = min(finer, key=_fineness) if finer else best
         kept.append({**chosen, "place_provisional": str(chosen["qualifier"] == "provisional")})
         for r in recs:
             if r is not chosen:
@@ -278,6 +279,14 @@ def choose_places(
         for a, b in pairs
     ]
     return places, pd.DataFrame(rows, columns=DISCREPANCY_COLUMNS), comparisons
+
+
+def _fineness(r: dict) -> float:
+    """How fine a stated place is, finest first: one city; a string naming several towns
+    (``named``: the first-named gives its point, but it does not say which); a region; the
+    country."""
+    several = r["place_level"] == "city" and len(str(r["named"]).split()) > 1
+    return LEVEL_ORDER[r["place_level"]] + (0.5 if several else 0)
 
 
 def _place(r: dict) -> dict:
