@@ -35,6 +35,12 @@ def test_facts_are_counted_from_the_file():
     assert facts["pct_correct"] == round(100 * verdicts.count("correct") / len(verdicts), 1)
 
 
+def test_the_seeds_are_written_as_identifiers():
+    facts = hand_check.facts(read_csv(CHECKED))
+    assert facts["seeds"] == "20261206 and 20261207"
+    assert facts["seeds_fr"] == "20261206 et 20261207"
+
+
 def test_facts_of_a_small_file():
     rows = read_csv(CHECKED).head(4).copy()
     rows["verdict"] = ["correct", "wrong", "debatable", "correct"]
@@ -53,7 +59,10 @@ def test_the_sample_covers_every_family_and_source(data):
     got = {(hand_check.family(r), r["source_id"]) for r in sampled.to_dict("records")}
     assert strata <= got, f"strata with no checked row: {sorted(strata - got)}"
     assert set(hand_check.FAMILIES) | {"2014"} <= {f for f, _ in got}
-    assert (checked["field"] == "partner").sum() == hand_check.N_PARTNERSHIPS
+    # each round draws N_PARTNERSHIPS; the second leaves out those the first checked
+    partners = (checked["field"] == "partner").sum()
+    assert hand_check.N_PARTNERSHIPS < partners <= hand_check.N_PARTNERSHIPS * len(hand_check.SEEDS)
+    assert len(checked) > hand_check.N_OBSERVATIONS + hand_check.N_PARTNERSHIPS
 
 
 def test_the_draw_is_deterministic(data):
@@ -124,7 +133,13 @@ def test_a_verdict_must_be_one_of_three_and_explained(data):
 
 def test_the_annex_lists_the_rows_not_correct():
     checked = read_csv(CHECKED)
+    if (checked["verdict"] == "correct").all():  # a variant with two rows judged otherwise
+        checked.loc[:1, ["verdict", "note", "note_fr"]] = [
+            ["wrong", "the source says <b>x</b>", "la source dit <b>x</b>"],
+            ["debatable", "one reading", "une lecture"],
+        ]
     not_correct = checked[checked["verdict"] != "correct"]
+    assert len(not_correct) >= 2
     for lang, header, verdicts in (
         ("en", "What the source says", {"wrong": "wrong", "debatable": "debatable"}),
         ("fr", "Ce que dit la source", {"wrong": "faux", "debatable": "discutable"}),

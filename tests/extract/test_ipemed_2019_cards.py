@@ -273,7 +273,12 @@ def test_card_fields_keep_every_field_with_its_line(extracted):
     assert at(1143, "VICE-PRÉSIDENT") == "Mohamed LAKHLIFI"
     assert at(1182, "Date de création") == "2014, sous contrat en 2016"
     assert at(1374, "national") == "Association Tunisia Technoparks."
-    assert at(1120, "Thématiques d'excellence").startswith('<ul style="list-style-type: none">')
+    # a list's items as text, the transcription's markup left in raw_text (the line)
+    assert at(1120, "Thématiques d'excellence").startswith(
+        "Montages électroniques, tôlerie fine, automatismes. Fonderie sous pression"
+    )
+    line = fields[fields["line_start"] == 1120]["raw_text"].iloc[0]
+    assert '<ul style="list-style-type: none">' in line
     per_card = fields.groupby("card_title").size()
     assert len(per_card) == 28 and per_card.min() >= 10
     # 2TS is the one card without an Extra-régional line

@@ -265,3 +265,93 @@ def test_a_place_field_without_its_level_stops_the_build(obs, rebuild):
     lost = (obs["cluster_id"] == "tn-2ts") & (obs["table_id"] == "cards")
     with pytest.raises(ValueError, match=r"ipemed-2019\.txt:1355: place fields for tn-2ts"):
         rebuild(observations=obs[~(lost & (obs["field"] == "place_level"))])
+
+
+# Family 4 (continued): a location naming several towns ---------------------------------------
+
+
+def test_a_multi_town_string_keeps_every_town_it_names(obs):
+    """The Carte's 'Mohammedia-Casablanca' (CE3M, ipemed-2019 line 511): the point is the
+    first-named town's, and both towns are kept to compare with."""
+    at = (obs["cluster_id"] == "ma-ce3m") & (obs["table_id"] == "carte-ma")
+    named = obs.loc[at & (obs["field"] == "place_named"), "value"].tolist()
+    assert named == ["2542051 2553604"]  # Mohammedia, Casablanca
+    assert obs.loc[at & (obs["field"] == "city"), "value"].tolist() == ["Mohammedia"]
+    places = load_places()
+    multi = places[places["rule"] == "first-named"]
+    assert (multi["named"].str.split().str[0] == multi["geonames_id"]).all()
+    assert (places.loc[places["rule"] != "first-named", "named"] == "").all()
+
+
+def _moved_card_city(obs, cluster_id, city, geonames_id, division):
+    """A hand-made variant: the cluster's card placed in another city."""
+    moved = obs.copy()
+    card = (moved["cluster_id"] == cluster_id) & (moved["table_id"] == "cards")
+    for field, value in [
+        ("city", city),
+        ("geonames_id", geonames_id),
+        ("place_divisions", division),
+    ]:
+        assert (card & (moved["field"] == field)).sum() == 1, field
+        moved.loc[card & (moved["field"] == field), "value"] = value
+    return moved
+
+
+def test_a_town_among_those_a_string_names_is_no_disagreement(obs, rebuild):
+    """CE3M's card said to place it in Casablanca: the Carte names Mohammedia-Casablanca, so
+    the two agree (a multi-town string names each of its towns); Rabat disagrees."""
+    moved = _moved_card_city(obs, "ma-ce3m", "Casablanca", "2553604", "06")
+    snaps, disc = rebuild(observations=moved)
+    assert disc[(disc["cluster_id"] == "ma-ce3m") & (disc["field"] == "place")].empty
+    # one town is finer than a string naming two: the card's is the place kept
+    assert snaps.loc[("ma-ce3m", "2019"), ["city", "geonames_id"]].tolist() == [
+        "Casablanca",
+        "2553604",
+    ]
+    _, disc = rebuild(observations=_moved_card_city(obs, "ma-ce3m", "Rabat", "2538475", "04"))
+    pairs = disc[(disc["cluster_id"] == "ma-ce3m") & (disc["field"] == "place")]
+    assert pairs[["value_a", "table_a", "value_b", "table_b"]].values.tolist() == [
+        ["Mohammedia", "carte-ma", "Rabat", "cards"]
+    ]
+
+
+def test_a_multi_town_region_and_the_cartes_city_agree(read_source, disc):
+    """The cards of 2TS (line 1359: 'Sousse-Monastir-Mahdia, Région du Sahel') and of the
+    North-West olive-oil cluster (line 1434: 'Béja-Jendouba-Kef-Siliana, Gouvernorats du
+    Nord-Ouest') name several towns, the Carte's city among them (Monastir, Kef): no place
+    disagreement. The place disagreements left are places no statement of the other names."""
+    src = read_source("ipemed-2019")
+    assert "Sousse-Monastir-Mahdia" in src.line(1359) and "Kef" in src.line(1434)
+    places = disc[disc["field"] == "place"]
+    assert not set(places["cluster_id"]) & {"tn-2ts", "tn-huile-olive-nord-ouest"}
+    assert sorted(places["cluster_id"]) == [
+        "dz-cba",  # Carte Bordj Bou Arreridj; card the Soummam valley and Béjaïa
+        "dz-cmp",  # Carte Alger; card Blida
+        "dz-lait",  # Carte Bouira; list 'à Béjaïa'
+        "ma-cise",  # card Casablanca; Carte 'Rabat*', provisional
+        "ma-cluster-solaire",  # card Casablanca; Carte 'Rabat*', provisional
+        "ma-emc",  # Carte and card Settat; moroccan-clusters-2020 Casablanca
+    ]
+    for row in places.itertuples():
+        assert name_key(row.value_b.removesuffix(" (provisional)")) not in name_key(row.value_a), (
+            row.cluster_id
+        )
+
+
+def test_multi_town_consistency_rules():
+    mohammedia_casa = {
+        "level": "city",
+        "geonames_id": "2542051",
+        "divisions": "06",
+        "named": "2542051 2553604",
+    }
+    casablanca = {"level": "city", "geonames_id": "2553604", "divisions": "06", "named": ""}
+    rabat = {"level": "city", "geonames_id": "2538475", "divisions": "04", "named": ""}
+    rabat_region = {"level": "region", "geonames_id": "", "divisions": "04", "named": ""}
+    assert consistent(mohammedia_casa, casablanca) and consistent(casablanca, mohammedia_casa)
+    assert not consistent(mohammedia_casa, rabat)
+    assert not consistent(mohammedia_casa, rabat_region)
+    tetouan_tanger = {"level": "city", "geonames_id": "2528910", "divisions": "01"}
+    tetouan_tanger["named"] = "2528910 2530335"
+    tanger = {"level": "city", "geonames_id": "2530335", "divisions": "01"}
+    assert consistent(tanger, tetouan_tanger)

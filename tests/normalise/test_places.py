@@ -208,6 +208,10 @@ def _broken(tmp_path, location, country, **changes):
         ("National", {"geonames_id": "2553604"}, "level country has no place below"),
         ("Tan-Tan region", {"geonames_id": "2530241"}, "level region has no city"),
         ("Tan-Tan region", {"covers": "99"}, "covers '99': expected the GeoNames admin1"),
+        ("Casablanca", {"named": "2553604"}, "named lists the towns of a first-named string"),
+        ("Mohammedia-Casablanca", {"named": ""}, "named '': expected the GeoNames ids of every"),
+        ("Mohammedia-Casablanca", {"named": "2553604 2542051"}, "the first-named ('2542051')"),
+        ("Mohammedia-Casablanca", {"named": "2542051 2507480"}, "['2507480'] is not a gazetteer"),
     ],
 )
 def test_broken_row_fails_with_file_and_line(tmp_path, location, changes, message):
@@ -226,7 +230,7 @@ def test_unknown_location_fails_with_where_close_matches_and_row_to_add(places):
     assert "data/reference/places.csv" in message
     assert "close matches: ['Gabes'" in message or "close matches: ['Gabès'" in message
     assert message.endswith(
-        "\nGabés,TN,city,Gabés,Gabes,Gabès,2468369,Gabès,,city,<rationale citing the line>"
+        "\nGabés,TN,city,Gabés,Gabes,Gabès,2468369,Gabès,,,city,<rationale citing the line>"
     )
 
 

@@ -46,7 +46,7 @@ REFS_2014 = {
     367: [],
     384: [],
     392: [],
-    410: ["ma-mmc", "ma-oceanopole-tan-tan"],
+    410: [],  # two mergers the text does not date: nothing of 2014 (NOT_A_BASIS)
     442: ["ma-amc"],
     499: [],
     598: ["dz-huile-olive-bouira"],
@@ -77,8 +77,8 @@ def rows_of(table, cluster_id):
 
 
 def test_csv_validates(table):
-    assert len(table) == 32
-    assert table["confidence"].value_counts().to_dict() == {"inferred": 27, "stated": 5}
+    assert len(table) == 30
+    assert table["confidence"].value_counts().to_dict() == {"inferred": 25, "stated": 5}
     assert set(table["rule"]) == set(RULES)
     assert "line_start" not in read_csv(SNAPSHOT).columns  # resolved at build time
 
@@ -95,15 +95,23 @@ def test_every_quote_is_found_at_its_lines(table, raw_dir):
     assert sorted(zip(ahp["line_start"], ahp["line_end"], strict=True)) == [(635, 637), (861, 865)]
 
 
-def test_a_merger_is_not_a_statement_about_2014(table):
-    mmc = rows_of(table, "ma-mmc")
-    merger = mmc[mmc["rule"] == "merged-later"]
-    assert merger[["field", "value", "source_id", "line_start", "line_end"]].values.tolist() == [
-        ["exists", "true", "ipemed-2019", 398, 412]
-    ]
-    assert "Morocco Microelectronics Cluster (MMC)" in merger["evidence"].iloc[0]
-    assert set(mmc["confidence"]) == {"inferred"}  # the text dates neither the merger nor 2014
-    assert (mmc["field"] == "status").sum() == 0  # a merger says nothing of its 2014 status
+def test_an_undated_merger_is_no_basis_for_2014(table):
+    """The MMC and the Océanopole merged by 2019 (ipemed-2019:410-413), at no stated date:
+    their 2014 rows rest on their founding year (2010), not on the merger."""
+    for cluster_id in ("ma-mmc", "ma-oceanopole-tan-tan"):
+        rows = rows_of(table, cluster_id)
+        got = rows[["field", "value", "source_id", "confidence", "rule"]].values.tolist()
+        assert got == [
+            ["exists", "true", "moroccan-clusters-2020", "inferred", "founded-before-2014"]
+        ], cluster_id
+        assert "does not date the merger" in rows["rationale"].iloc[0]
+    assert "merged-later" not in RULES
+
+
+def test_a_row_resting_on_a_merger_fails_saying_why(tmp_path):
+    path = broken_copy(tmp_path, 5, rule="merged-later")
+    with pytest.raises(SnapshotError, match=r":5: expected a rule in .*'merged-later': a merger"):
+        load(path)
 
 
 def test_stated_rows_quote_a_sentence_naming_the_2014_study(table):
@@ -111,10 +119,8 @@ def test_stated_rows_quote_a_sentence_naming_the_2014_study(table):
     assert set(stated["rule"]) == {"names-2014-study"}
     for row in stated.itertuples(index=False):
         assert re.search(r"étude de 2014", row.evidence), row.cluster_id
-    # Read against the text, these four are inferred: the quote does not say 2014 of them.
+    # Read against the text, these two are inferred: the quote does not say 2014 of them.
     relabelled = {
-        ("ma-mmc", "merged-later"),
-        ("ma-oceanopole-tan-tan", "merged-later"),
         ("ma-ahp", "event-dated-2014"),
         ("tn-cmt", "product-in-2014-study"),
     }
@@ -313,7 +319,7 @@ def test_a_bad_row_fails_with_file_and_line(tmp_path, cells, message):
 
 
 def test_stated_without_a_sentence_naming_the_2014_study_fails(tmp_path):
-    # Line 25: the MMC merger, which does not say the MMC was there in 2014.
+    # Line 25: the MMC's founding year, which does not say the MMC was in the 2014 study.
     path = broken_copy(tmp_path, 25, confidence="stated", rule="names-2014-study")
     with pytest.raises(SnapshotError, match=r":25: expected a stated row to quote a sentence"):
         load(path)

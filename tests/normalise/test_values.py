@@ -147,9 +147,14 @@ MEMBER_TOTALS = {
     "35 members": Parsed(35, note="35 members"),
     "CE3M is the result": Parsed(40, note="40 members"),
     "A dozen founding": Parsed(12, "approx", note="A dozen founding members"),
+    "25 founding": Parsed(25, "at_least", note="25 founding members"),  # the founders: at least
     "37 companies and": Parsed(37, "at_least", note="37 companies, and others uncounted"),
     "Created by seven": Parsed(7, "at_least", note="founded by seven companies"),
-    "105 international": Parsed(105, note="105 international companies"),
+    # a count of companies alone is enterprises (parse_member_counts), not all members
+    "105 international": Parsed(
+        None, note="105 international companies: enterprises, no member total stated"
+    ),
+    "120 companies": Parsed(None, note="120 companies: enterprises, no member total stated"),
     "Companies: ST-Ericsson": Parsed(None, note="no member total stated"),
     "The Board of Directors": Parsed(None, note="no member total stated"),
 }

@@ -11,6 +11,8 @@ The shape (as in the IPEMED annex)::
 Header lines carry an unlabelled website and ``KEY : value`` items (dates, roles), several to a
 cell; field lines carry one label and one value, which may be an HTML list with bullets. The
 caller supplies the header keys (a regex), since they are words of the source's language.
+The transcription's markup (the list and paragraph tags, italics) is read here and never
+passed on: ``plain_text`` is a value's words, the source line keeps the markup.
 """
 
 from __future__ import annotations
@@ -170,3 +172,14 @@ def value_items(src: RawSource, line: int, value: str) -> list[str]:
         if part:
             items.append(part)
     return items
+
+
+def plain_text(src: RawSource, line: int, value: str) -> str:
+    """A value as text, without the transcription's markup: its items (``value_items``) joined
+    by ' ; ', as the cards separate list items, or by a space after an item that ends a
+    sentence or introduces the next ('Quelques freins à l'activité du cluster :')."""
+    out = ""
+    for item in value_items(src, line, value):
+        sep = " " if out.endswith((".", ":", "!", "?")) else " ; "
+        out = f"{out}{sep}{item}" if out else item
+    return out

@@ -1,9 +1,11 @@
 """ipemed-2019, Annex 2: the list of clusters it announces and their 28 identity cards.
 
 Four tables: ``annex-list`` (the names the annex announces), ``cards`` (one wide row per
-card), ``card-fields`` (every field as written, with its line: the provenance) and
-``card-cooperations`` (one row per cooperation partner piece). Every table is built from the
-same reading, which checks that the cards match the announced list one to one.
+card), ``card-fields`` (every field with its line: the provenance) and ``card-cooperations``
+(one row per cooperation partner piece). Every table is built from the same reading, which
+checks that the cards match the announced list one to one. Values are the cards' words without
+the transcription's list and italic markup (``identity_card.plain_text``); ``raw_text`` keeps
+the lines as written.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from functools import cache
 from clusters_maghreb.extract.identity_card import (
     CardField,
     IdentityCard,
+    plain_text,
     read_cards,
     value_items,
 )
@@ -363,7 +366,7 @@ def extract_cards(src: RawSource) -> Extracted:
         creation_line = next((f.line for f in card.header("Date de création")), card.line_start)
         creation, contract, note = split_creation(src, creation_line, head["creation"])
         m = re.fullmatch(r"(.*?)(?:\s*\(([^()]+)\))?", card.title)
-        value = {k: f.value for k, f in body.items()}
+        value = {k: plain_text(src, f.line, f.value) for k, f in body.items()}
         rows.append(
             {
                 "line_start": card.line_start,
@@ -414,7 +417,7 @@ def extract_card_fields(src: RawSource) -> Extracted:
                     "field_no": str(k),
                     "block": f.block,
                     "label": f.label,
-                    "value": f.value,
+                    "value": plain_text(src, f.line, f.value),
                     "raw_text": src.line(f.line),
                 }
             )

@@ -268,7 +268,16 @@ class Reader:
         return [(spec.field, value, parsed.qualifier, raw)]
 
 
-PLACE_FIELDS = ("place_level", "city", "region", "geonames_id", "lat", "lon", "place_divisions")
+PLACE_FIELDS = (
+    "place_level",
+    "city",
+    "region",
+    "geonames_id",
+    "lat",
+    "lon",
+    "place_named",
+    "place_divisions",
+)
 
 
 def place_values(place: dict, qualifier: str, raw: str) -> list[tuple[str, str, str, str]]:
@@ -276,7 +285,8 @@ def place_values(place: dict, qualifier: str, raw: str) -> list[tuple[str, str, 
     city gives its name as written, its first-level division, GeoNames id and point; a region
     gives only its name as written (no city, no point); a country gives only the level.
     ``place_divisions`` (GeoNames admin1 codes) lets snapshots.py tell a region containing a
-    city from a disagreement (places.consistent).
+    city from a disagreement (places.consistent); ``place_named`` (GeoNames ids), for a string
+    naming several towns (rule first-named), lets it find a town in common.
     ``qualifier`` is 'provisional' where the source marks the location so (the Carte's '*')."""
     out = [("place_level", place["level"])]
     if place["level"] != "country":
@@ -289,6 +299,8 @@ def place_values(place: dict, qualifier: str, raw: str) -> list[tuple[str, str, 
             ("lat", f"{place['lat']:.4f}"),
             ("lon", f"{place['lon']:.4f}"),
         ]
+        if len(place.get("named", "").split()) > 1:
+            out.append(("place_named", place["named"]))
     elif place["level"] == "region":
         out.append(("region", place["place"]))
     return [(field, value, qualifier, raw) for field, value in out]

@@ -22,8 +22,11 @@ The rules (the ``rule`` column; each row's rationale says how it applies there):
   country as the Annex 2 cards write "Sfax (Tunisie).").
 - ``district-of``: a site, park or district in a city, or in the wilaya of the city (Cyber
   Park, Sidi Abdellah) -> that city's GeoNames id; ``place`` is what the string names.
-- ``first-named``: several cities (Mohammedia-Casablanca, Tlemcen/Oran) -> the first named.
-  The sources rank none of them, so the choice is mechanical; the others stay unplaced.
+- ``first-named``: several cities (Mohammedia-Casablanca, Tlemcen/Oran) -> the first named
+  gives the point. The sources rank none of them, so the choice is mechanical; ``named`` lists
+  every town the string names (GeoNames ids, the first one first), and a statement placing
+  the cluster in any of them agrees with this one (``consistent``): naming several towns is
+  not disagreeing with a source that names one of them.
 - ``region``: a region, governorate, valley or group of them (level ``region``).
 - ``national``: the cluster is national (level ``country``).
 """
@@ -54,6 +57,7 @@ COLUMNS = [
     "geonames_id",
     "admin_region",
     "covers",
+    "named",
     "rule",
     "rationale",
 ]
@@ -166,6 +170,8 @@ def _row_problems(row) -> list[str]:
             f"place {row.place!r} is not written in the location: give the place as the "
             "source spells it"
         )
+    if row.rule != "first-named" and row.named:
+        problems.append("named lists the towns of a first-named string: leave it empty")
     if row.level == "country":
         if row.geonames_id or row.admin_region or row.covers:
             problems.append(
@@ -189,6 +195,7 @@ def _row_problems(row) -> list[str]:
         return problems
     if row.covers:
         problems.append("level city: leave covers empty (the city's division is its own)")
+    problems += _named_problems(row)
     city = cities().get(row.geonames_id)
     if city is None:
         problems.append(
@@ -202,6 +209,24 @@ def _row_problems(row) -> list[str]:
     if not row.admin_region:
         problems.append("admin_region is empty")
     return problems
+
+
+def _named_problems(row) -> list[str]:
+    """A first-named row lists the towns it names, its own city first, each a gazetteer city
+    of the row's country."""
+    if row.rule != "first-named":
+        return []
+    ids = row.named.split()
+    if not ids or ids[0] != row.geonames_id:
+        return [
+            f"named {row.named!r}: expected the GeoNames ids of every town the string names, "
+            f"space-separated, the first-named ({row.geonames_id!r}) first"
+        ]
+    bad = [g for g in ids if cities().get(g, {}).get("countrycode") != row.country]
+    if bad or len(set(ids)) != len(ids):
+        what = bad or "a repeat"
+        return [f"named {row.named!r}: {what} is not a gazetteer city of {row.country}"]
+    return []
 
 
 def _id_hint(row) -> str:
@@ -272,15 +297,29 @@ def divisions(place: dict) -> str:
     return place["covers"] if place["level"] == "region" else ""
 
 
+def towns(place: dict) -> set[str]:
+    """The GeoNames ids of the towns a city-level place names: its city, and for a string that
+    names several (rule first-named, ``named``) each of them."""
+    if place["level"] != "city":
+        return set()
+    return {place["geonames_id"], *place.get("named", "").split()}
+
+
 def consistent(a: dict, b: dict) -> bool:
-    """Whether two places (dicts with ``level``, ``geonames_id`` and ``divisions``) can both be
-    true of one cluster: the same city; a region and a city in one of the divisions the region
-    spans; two regions one of which spans the other; or a national cluster and any place (the
-    country is compared elsewhere). Anything else is a disagreement."""
+    """Whether two places (dicts with ``level``, ``geonames_id``, ``divisions`` and, for a
+    string naming several towns, ``named``) can both be true of one cluster: a town in common
+    (the same city, or one of the towns a multi-town string names); a region and a city in one
+    of the divisions the region spans (for a multi-town string, any of its towns); two regions
+    one of which spans the other; or a national cluster and any place (the country is compared
+    elsewhere). Anything else is a disagreement."""
     if "country" in (a["level"], b["level"]):
         return True
     if a["level"] == b["level"] == "city":
-        return a["geonames_id"] == b["geonames_id"]
+        return bool(towns(a) & towns(b))
+    if "city" in (a["level"], b["level"]):
+        city, region = (a, b) if a["level"] == "city" else (b, a)
+        named = {cities()[g]["admin1code"] for g in city.get("named", "").split()}
+        return bool((set(city["divisions"].split()) | named) & set(region["divisions"].split()))
     da, db = set(a["divisions"].split()), set(b["divisions"].split())
     return bool(da) and bool(db) and (da <= db or db <= da)
 
@@ -340,7 +379,7 @@ def _row_to_add(location: str, country: str, places: pd.DataFrame) -> str:
             and cities()[r.geonames_id]["admin1code"] == admin
         ]
         region = regions[0] if regions else "<admin_region>"
-        row = [location, country, "city", location, *names, gid, region, "", "city"]
+        row = [location, country, "city", location, *names, gid, region, "", "", "city"]
     else:
         row = [
             location,
@@ -352,6 +391,7 @@ def _row_to_add(location: str, country: str, places: pd.DataFrame) -> str:
             "<geonames_id>",
             "<admin_region>",
             "<covers>",
+            "<named>",
             "<rule>",
         ]
     csv.writer(buf, lineterminator="").writerow([*row, "<rationale citing the line>"])

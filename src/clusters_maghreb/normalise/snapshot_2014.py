@@ -7,7 +7,9 @@ supports it, and its basis:
 - ``stated`` (rule ``names-2014-study``): the quoted sentence names the 2014 study and says the
   cluster was in it ("Cluster analysé dans l'étude de 2014"); the quote must name the study;
 - ``inferred``: it follows from something else, by the rule named in ``rule`` (``RULES``): a
-  founding year before 2014 says the cluster existed, not its status.
+  founding year before 2014 says the cluster existed, not its status. A merger the text does
+  not date is no basis (``NOT_A_BASIS``): the Océanopole and the MMC merged before 2019, maybe
+  before 2014; what puts them in 2014 is their founding year (2010).
 
 The 2014 study was carried out in the first half of 2014 (ipemed-2019:147): a cluster founded
 in 2014 or later is not a 2014 cluster, and no inferred row may stand for one
@@ -57,9 +59,13 @@ CONFIDENCE = {"stated", "inferred"}
 RULES = {
     "names-2014-study": "stated",  # the sentence says the cluster was in the 2014 study
     "founded-before-2014": "inferred",  # a founding (or initiation) year before 2014
-    "merged-later": "inferred",  # merged into another cluster after being one of its own
     "event-dated-2014": "inferred",  # an event of the cluster dated 2014 (month unknown)
     "product-in-2014-study": "inferred",  # the 2014 study told the story of its product
+}
+# Rules that give no 2014 value, and why (a row using one stops the build saying so).
+NOT_A_BASIS = {
+    "merged-later": "a merger the text does not date (ipemed-2019:410-413) says the cluster was "
+    "one of its own before the merger, which may predate 2014: it says nothing of 2014",
 }
 # How a stated quote names the 2014 study: "l'étude de 2014", "Clusters au Maghreb, 2014".
 STUDY_2014 = re.compile(r"étude de 2014|Clusters au Maghreb\*?, 2014")
@@ -104,6 +110,8 @@ def load(
             raise fail(f"a {row.field} value in {sorted(VALUES[row.field])}", repr(row.value))
         if row.confidence not in CONFIDENCE:
             raise fail(f"a confidence in {sorted(CONFIDENCE)}", repr(row.confidence))
+        if row.rule in NOT_A_BASIS:
+            raise fail(f"a rule in {sorted(RULES)}", f"{row.rule!r}: {NOT_A_BASIS[row.rule]}")
         if row.rule not in RULES:
             raise fail(f"a rule in {sorted(RULES)}", repr(row.rule))
         if RULES[row.rule] != row.confidence:

@@ -46,7 +46,19 @@ FIELDS = [
     "labeled",
 ]
 # The fields of one stated place (observations.place_values), chosen and compared together.
-PLACE_FIELDS = ["place_level", "city", "region", "geonames_id", "lat", "lon", "place_divisions"]
+# The first six are snapshots.csv columns; place_named (the towns a multi-town string names)
+# and place_divisions only serve to compare places (places.consistent).
+PLACE_FIELDS = [
+    "place_level",
+    "city",
+    "region",
+    "geonames_id",
+    "lat",
+    "lon",
+    "place_named",
+    "place_divisions",
+]
+PLACE_COLUMNS = PLACE_FIELDS[:6]
 LEVEL_ORDER = {"city": 0, "region": 1, "country": 2}  # finest first
 # Fields the generic comparison leaves to another (kept for code written before places were
 # compared as wholes): every place field is compared as part of its place.
@@ -192,7 +204,7 @@ def place_statements(ordered: pd.DataFrame) -> pd.DataFrame:
     best first within each (cluster, year) as ``ordered`` ranks its ``place_level``."""
     rows = ordered[ordered["field"].isin(PLACE_FIELDS)]
     if rows.empty:
-        columns = [*STATEMENT, "qualifier", *PLACE_FIELDS[:-1], "divisions", "reference_year"]
+        columns = [*STATEMENT, "qualifier", *PLACE_COLUMNS, "named", "divisions", "reference_year"]
         return pd.DataFrame(columns=columns)
     wide = rows.pivot_table(index=STATEMENT, columns="field", values="value", aggfunc="first")
     wide = wide.reindex(columns=PLACE_FIELDS).astype(object).fillna("").reset_index()
@@ -208,7 +220,7 @@ def place_statements(ordered: pd.DataFrame) -> pd.DataFrame:
             "write places through observations.place_values"
         )
     out = order.merge(wide, on=STATEMENT, how="left", sort=False)
-    return out.rename(columns={"place_divisions": "divisions"}).assign(
+    return out.rename(columns={"place_divisions": "divisions", "place_named": "named"}).assign(
         reference_year=lambda d: d["_year"]
     )
 
@@ -217,7 +229,8 @@ def choose_places(
     statements: pd.DataFrame,
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[tuple[dict, dict, bool]]]:
     """``(places, discrepancies, comparisons)``: per cluster and year the kept place (the
-    best statement, or a finer firm one inside it) with ``place_provisional``; every statement
+    best statement, or a finer firm one inside it: a city inside a region, one of the towns a
+    multi-town string names) with ``place_provisional``; every statement
     that cannot be true together with it; and every comparison made, ``(kept, other,
     agree)``."""
     kept, pairs, comparisons = [], [], []
@@ -229,11 +242,11 @@ def choose_places(
         finer = [
             r
             for r in recs[1:]
-            if LEVEL_ORDER[r["place_level"]] < LEVEL_ORDER[best["place_level"]]
+            if _fineness(r) < _fineness(best)
             and (r["qualifier"] != "provisional" or best["qualifier"] == "provisional")
             and consistent(_place(r), _place(best))
         ]
-        chosen = min(finer, key=lambda r: LEVEL_ORDER[r["place_level"]]) if finer else best
+        chosen = min(finer, key=_fineness) if finer else best
         kept.append({**chosen, "place_provisional": str(chosen["qualifier"] == "provisional")})
         for r in recs:
             if r is not chosen:
@@ -268,8 +281,21 @@ def choose_places(
     return places, pd.DataFrame(rows, columns=DISCREPANCY_COLUMNS), comparisons
 
 
+def _fineness(r: dict) -> float:
+    """How fine a stated place is, finest first: one city; a string naming several towns
+    (``named``: the first-named gives its point, but it does not say which); a region; the
+    country."""
+    several = r["place_level"] == "city" and len(str(r["named"]).split()) > 1
+    return LEVEL_ORDER[r["place_level"]] + (0.5 if several else 0)
+
+
 def _place(r: dict) -> dict:
-    return {"level": r["place_level"], "geonames_id": r["geonames_id"], "divisions": r["divisions"]}
+    return {
+        "level": r["place_level"],
+        "geonames_id": r["geonames_id"],
+        "divisions": r["divisions"],
+        "named": r["named"],
+    }
 
 
 def _shown(r: dict) -> str:
@@ -350,7 +376,7 @@ def build_snapshots(
         value=per_year["value"].where(~ranged, per_year["value"].str.split("-").str[0])
     )
     wide = per_year.pivot(index=["cluster_id", "reference_year"], columns="field", values="value")
-    place_columns = ["cluster_id", "reference_year", *PLACE_FIELDS[:-1], "place_provisional"]
+    place_columns = ["cluster_id", "reference_year", *PLACE_COLUMNS, "place_provisional"]
     wide = wide.reset_index().merge(
         chosen_places.reindex(columns=place_columns).astype({"reference_year": int}),
         on=["cluster_id", "reference_year"],

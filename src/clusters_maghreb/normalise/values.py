@@ -312,8 +312,14 @@ def parse_member_total(text: str) -> Parsed:
     The first clause opening with '<count> [international|founding] members|companies' gives
     it ('Total 32 members: ...', 'A dozen founding members' -> approx 12); 'N companies and
     <other kinds>' is at least N; 'Created by seven companies' is at least 7 (founders, others
-    to join). A cell that only lists names states no total: None, with a note. A numbered
-    member count that none of these reads raises, so no stated total is silently lost.
+    to join). 'N founding members' counts the founders, not the members at the source's date:
+    at least N ('25 founding members: MASEN; ...', line 1067; 'A dozen founding members' stays
+    approximate, a qualifier saying one thing). 'N companies' alone counts enterprises, not
+    all members ('120 companies, accounting for 70% ...', line 1006; '105 international
+    companies: ...', line 1106): no total, the count is members_enterprises
+    (``parse_member_counts``). A cell that only lists
+    names states no total: None, with a note. A numbered member count that none of these reads
+    raises, so no stated total is silently lost.
     """
     t = collapse(text)
     for clause in re.split(r"(?<=[.:;])\s+", t):
@@ -326,6 +332,11 @@ def parse_member_total(text: str) -> Parsed:
             counted = f"{clause[: len(clause) - len(label)]}{m[0]}"
             if re.match(r"\s+and\b", label[m.end() :]):
                 return Parsed(p.value, "at_least", note=f"{counted}, and others uncounted")
+            if not re.search(r"members$", m[0]):
+                return Parsed(None, note=f"{counted}: enterprises, no member total stated")
+            if m[0].lower().startswith("founding") and p.qualifier == "exact":
+                # the founders, not the membership at the source's date: at least them
+                return Parsed(p.value, "at_least", note=counted)
             return Parsed(p.value, p.qualifier, note=counted)
     if m := FOUNDED_BY_RX.search(t):
         n = _number(m["n"])
