@@ -49,6 +49,7 @@ rule mentions:
     input:
         tables=[t for s in SOURCE_IDS for t in extracted(s)],
         sources=config["sources_metadata"],
+        tables=TABLE_REGISTRY,
         registry=f"{REFERENCE}/cluster_registry.csv",
         aliases=f"{REFERENCE}/cluster_aliases.csv",
         code=code("clusters_maghreb.normalise.dataset"),
@@ -69,6 +70,7 @@ rule observations:
         mentions="data/interim/normalised/mentions.csv",
         tables=[t for s in SOURCE_IDS for t in extracted(s)],
         sources=config["sources_metadata"],
+        tables=TABLE_REGISTRY,
         reference=expand(
             f"{REFERENCE}/{{name}}.csv",
             name=[

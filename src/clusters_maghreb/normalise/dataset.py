@@ -23,8 +23,8 @@ from clusters_maghreb.sources import load_sources
 
 def write_mentions(extracted_dir, sources_yaml, reference_dir, out) -> None:
     """Every mention of a cluster, resolved to its cluster_id (or a loud failure)."""
-    mentions = build_mentions(extracted_dir, sources_yaml)
     ref = Path(reference_dir)
+    mentions = build_mentions(extracted_dir, sources_yaml, ref / "tables.yaml")
     resolved = resolve.resolve(mentions, ref / "cluster_registry.csv", ref / "cluster_aliases.csv")
     write_csv(resolved, out)
 
