@@ -133,6 +133,7 @@ rule datapackage:
     input:
         tables=expand(f"{STAGING}/{{name}}.csv", name=["observations", *PROCESSED]),
         schema="workflow/schemas/datapackage.yaml",
+        sources=config["sources_metadata"],
         code=code("clusters_maghreb.normalise.dataset"),
     output:
         f"{STAGING}/datapackage.json",

@@ -77,8 +77,9 @@ def write_dataset(extracted_dir, observations_csv, mentions_csv, reference_dir, 
     write_csv(build_ecosystems(extracted_dir), outputs["ecosystems"])
 
 
-def write_datapackage(processed_dir, schema_yaml, out) -> None:
-    """Validate every processed table, then (only then) write datapackage.json."""
-    schema = validate.load_schema(schema_yaml)
+def write_datapackage(processed_dir, schema_yaml, out, sources_yaml=None) -> None:
+    """Validate every processed table, then (only then) write datapackage.json; the schema's
+    source ids and reference years come from ``sources_yaml`` (the project's by default)."""
+    schema = validate.load_schema(schema_yaml, sources_yaml)
     validate.validate_package(processed_dir, schema)
     validate.write_datapackage(schema, out)

@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from clusters_maghreb import table_registry
+from clusters_maghreb.constants import MAGHREB
 from clusters_maghreb.errors import SourceLayoutError
 from clusters_maghreb.extract.ipemed_2019_mentions import Prose
 from clusters_maghreb.extract.raw_source import RawSource
@@ -41,11 +42,7 @@ COLUMNS = [
 
 # Country cells as the sources write them.
 COUNTRY_NAMES = {
-    "MA": "MA",
-    "DZ": "DZ",
-    "TN": "TN",
-    "MR": "MR",
-    "LY": "LY",
+    **{iso: iso for iso in MAGHREB},
     "Maroc": "MA",
     "Algérie": "DZ",
     "Tunisie": "TN",
@@ -117,7 +114,7 @@ def table_mentions(df: pd.DataFrame, spec: MentionSpec, year: str, raw_path: Pat
                     continue
                 raise SourceLayoutError(raw_path, line, f"a cluster name in {column}", "''")
             country = countries[row]
-            if country not in ("MA", "DZ", "TN", "MR", "LY"):
+            if country not in MAGHREB:
                 raise SourceLayoutError(raw_path, line, "one Maghreb country", repr(country))
             for mention_col, name in _names(spec, column, rec[column]):
                 if spec.pattern:

@@ -25,7 +25,6 @@ from clusters_maghreb.normalise import members
 from clusters_maghreb.normalise.members import MEMBER_PARTS
 from clusters_maghreb.normalise.places import consistent
 
-YEARS = (2014, 2019, 2023)
 FIELDS = [
     "status",
     "sector_code",
