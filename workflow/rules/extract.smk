@@ -7,7 +7,7 @@ for _source_id in SOURCE_IDS:
         input:
             raw=f"data/raw/{_source_id}.txt",
             verified=f"data/interim/verified/{_source_id}.sha256",
-            tables=TABLE_REGISTRY,
+            table_registry=TABLE_REGISTRY,
             code=code("clusters_maghreb.extract.run", *TABLES.modules(_source_id)),
         output:
             tables=extracted(_source_id),

@@ -49,7 +49,7 @@ rule mentions:
     input:
         tables=[t for s in SOURCE_IDS for t in extracted(s)],
         sources=config["sources_metadata"],
-        tables=TABLE_REGISTRY,
+        table_registry=TABLE_REGISTRY,
         registry=f"{REFERENCE}/cluster_registry.csv",
         aliases=f"{REFERENCE}/cluster_aliases.csv",
         code=code("clusters_maghreb.normalise.dataset"),
@@ -70,7 +70,7 @@ rule observations:
         mentions="data/interim/normalised/mentions.csv",
         tables=[t for s in SOURCE_IDS for t in extracted(s)],
         sources=config["sources_metadata"],
-        tables=TABLE_REGISTRY,
+        table_registry=TABLE_REGISTRY,
         reference=expand(
             f"{REFERENCE}/{{name}}.csv",
             name=[
@@ -115,6 +115,8 @@ rule dataset:
                 "partner_aliases",
             ],
         ),
+        # the sources the 2014 snapshot's quotes are found in
+        raw=expand("data/raw/{source_id}.txt", source_id=SOURCE_IDS),
         code=code("clusters_maghreb.normalise.dataset"),
     output:
         **{name: f"{STAGING}/{name}.csv" for name in PROCESSED},

@@ -126,10 +126,12 @@ def load_status_crosswalk(path: str | Path) -> dict[tuple[str, str, str], str]:
 class Reader:
     """Reads raw cells into typed values, with the reference tables it needs."""
 
-    def __init__(self, reference_dir: str | Path):
+    def __init__(self, reference_dir: str | Path, sources_yaml: str | Path | None = None):
         ref = Path(reference_dir)
         self.status = load_status_crosswalk(ref / "status_crosswalk.csv")
-        self.sectors = sectors.load_crosswalk(ref / "sector_crosswalk.csv")
+        self.sectors = sectors.load_crosswalk(
+            ref / "sector_crosswalk.csv", sources_yaml or sectors.SOURCES
+        )
         self.places = places.gazetteer(places.load_places(ref / "places.csv"))
 
     def place(self, location: str, country: str, where: tuple[str, int]) -> dict:
@@ -257,7 +259,10 @@ def _cluster_of(mentions: pd.DataFrame, source_id, table_id, line_start) -> str:
 
 
 def build_observations(
-    extracted_dir: str | Path, mentions: pd.DataFrame, reference_dir: str | Path
+    extracted_dir: str | Path,
+    mentions: pd.DataFrame,
+    reference_dir: str | Path,
+    sources_yaml: str | Path | None = None,
 ) -> pd.DataFrame:
     """All observations: the carte's, each declared field of each mention, and its name; the
     table registry is the reference folder's tables.yaml."""
@@ -268,7 +273,7 @@ def build_observations(
     extracted_dir = Path(extracted_dir)
     tables = mention_tables(extracted_dir, mentions)
     check_statuses_read(tables, extracted_dir, fields)
-    reader = Reader(reference_dir)
+    reader = Reader(reference_dir, sources_yaml)
     rows = carte_observations(extracted_dir, mentions, reader)
     for m in mentions.itertuples(index=False):
         base = (
