@@ -116,3 +116,17 @@ def test_each_extractor_module_is_registered_for_all_it_extracts():
     for module in {t.extractor for t in reg.tables.values()}:
         declared = {t.table_id for t in reg.tables.values() if t.extractor == module}
         assert set(import_module(module).TABLES) == declared
+
+
+def test_an_extractor_module_that_does_not_exist_is_named(tmp_path):
+    path = edited(
+        tmp_path,
+        "extractor: clusters_maghreb.extract.ecomnews_2020\n",
+        "extractor: clusters_maghreb.extract.ecomnews_2021\n",
+    )
+    line = line_of(path, "ecomnews_2021") - 2  # the entry starts at its '- source:'
+    with pytest.raises(TableRegistryError) as e:
+        extractors("ecomnews-2020", table_registry.load(path))
+    assert f"{path}:{line}: extractor 'clusters_maghreb.extract.ecomnews_2021': no such" in str(
+        e.value
+    )

@@ -33,6 +33,24 @@ def modules(tables: TableRegistry | None = None) -> dict[str, list[str]]:
     return {s: reg.modules(s) for s in dict.fromkeys(ids)}
 
 
+def _tables_of(module: str, where: str) -> dict[str, Extractor]:
+    """The ``TABLES`` dict of an extractor module that the registry names at ``where``."""
+    try:
+        found = import_module(module)
+    except ModuleNotFoundError as err:
+        if err.name is None or not module.startswith(err.name):
+            raise  # the module exists, but something it imports does not
+        raise table_registry.TableRegistryError(
+            f"{where}: extractor {module!r}: no such module (expected a file "
+            f"src/{module.replace('.', '/')}.py)"
+        ) from None
+    if not isinstance(getattr(found, "TABLES", None), dict):
+        raise table_registry.TableRegistryError(
+            f"{where}: extractor {module!r} has no TABLES dict (table_id -> extractor)"
+        )
+    return found.TABLES
+
+
 def extractors(source_id: str, tables: TableRegistry | None = None) -> dict[str, Extractor]:
     """All extractors of a source, by table_id, in the registry's order. A table that a module
     extracts but the registry does not declare, or the reverse, stops with the entry to fix."""
@@ -44,8 +62,9 @@ def extractors(source_id: str, tables: TableRegistry | None = None) -> dict[str,
     out: dict[str, Extractor] = {}
     problems = []
     for name in reg.modules(source_id):
-        defined = import_module(name).TABLES
-        declared = {t.table_id for t in reg.of_source(source_id) if t.extractor == name}
+        entries = [t for t in reg.of_source(source_id) if t.extractor == name]
+        defined = _tables_of(name, entries[0].where)
+        declared = {t.table_id for t in entries}
         problems += [
             f"{name}: extracts {source_id}/{t}, which {reg.path} does not declare; add an entry "
             f"(source: {source_id}, table: {t}, extractor: {name}, and its mentions and sector)"
@@ -53,7 +72,7 @@ def extractors(source_id: str, tables: TableRegistry | None = None) -> dict[str,
             if t not in declared
         ]
     for table in reg.of_source(source_id):
-        fn = import_module(table.extractor).TABLES.get(table.table_id)
+        fn = _tables_of(table.extractor, table.where).get(table.table_id)
         if fn is None:
             problems.append(
                 f"{table.where}: {source_id}/{table.table_id}: its extractor {table.extractor} "
