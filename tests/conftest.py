@@ -79,7 +79,9 @@ def build_pipeline(root: Path) -> None:
         {name: processed / f"{name}.csv" for name in PROCESSED_TABLES},
     )
     schema = ROOT / "workflow" / "schemas" / "datapackage.yaml"
-    dataset.write_datapackage(processed, schema, processed / "datapackage.json")
+    dataset.write_datapackage(
+        processed, schema, processed / "datapackage.json", RAW / "sources.yaml"
+    )
 
 
 @pytest.fixture(scope="session")

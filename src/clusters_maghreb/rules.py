@@ -30,6 +30,17 @@ def run(snakemake, step: Callable[[], None]) -> None:
         log.write_text("ok\n", encoding="utf-8")
 
 
+def folder(files, depth: int = 1) -> Path:
+    """The one folder ``depth`` levels above every file of a rule's declared input (1: the
+    reference folder of its reference tables; 2: the extracted folder of its
+    ``<source_id>/<table_id>.csv``), so that a script takes its paths from its rule."""
+    paths = [Path(files)] if isinstance(files, str | Path) else [Path(f) for f in files]
+    folders = {p.parents[depth - 1] for p in paths}
+    if len(folders) != 1:
+        raise ValueError(f"expected files of one folder, found {sorted(map(str, folders))}")
+    return folders.pop()
+
+
 def _how_to_fix(err: Exception) -> str:
     """The fix, where the error itself only says what is wrong (a layout error names the line
     and what was expected there, but a source can be wrong, or its extractor)."""

@@ -319,16 +319,18 @@ def test_a_sector_left_unread_stops_the_build(table_id, column):
     with pytest.raises(ValueError, match="sectors stated but not observed") as e:
         check_sectors_read(fields=fields)
     assert (
-        f"ipemed-2019/{table_id}: its sector column {column!r} (SECTOR_COLUMNS of "
-        "clusters_maghreb.normalise.sectors) is not read by FIELDS" in str(e.value)
+        f"ipemed-2019/{table_id}: its sector column {column!r} ('sector' in the table "
+        "registry, data/reference/tables.yaml) is not read by its 'fields'" in str(e.value)
     )
-    assert f"Field('sector_code', {column!r}, 'sector')" in str(e.value)
+    assert f"{{field: sector_code, column: {column}, kind: sector}}" in str(e.value)
 
 
 def test_a_sector_code_without_its_text_or_a_table_without_fields_stops_the_build():
     key = ("errajaoui-nokairi-2023", "clusters-in-creation")
     fields = {**FIELDS, key: [f for f in FIELDS[key] if f.field != "sector_detail"]}
-    with pytest.raises(ValueError, match="add Field\\('sector_detail', 'activity', 'text'\\) to"):
+    with pytest.raises(
+        ValueError, match="add {field: sector_detail, column: activity, kind: text} to"
+    ):
         check_sectors_read(fields=fields)
     fields = {k: v for k, v in FIELDS.items() if k != ("ipemed-2019", "list-tn-category-members")}
     with pytest.raises(ValueError, match="ipemed-2019/list-tn-category-members: its sector"):
@@ -385,4 +387,4 @@ def test_a_status_left_unread_stops_the_build(pipeline_dirs, mentions):
     assert "list-tn-category-members.csv: line 726 of data/raw/ipemed-2019.txt states the " in str(
         e.value
     )
-    assert "add Field('status', 'status', 'status')" in str(e.value)
+    assert "add {field: status, column: status, kind: status}" in str(e.value)

@@ -7,7 +7,7 @@ from snakemake.utils import validate
 
 from clusters_maghreb.deps import code_files, notebook_modules
 from clusters_maghreb.i18n import SOURCE_LANGUAGE, languages
-from clusters_maghreb.extract.registry import MODULES, table_ids
+from clusters_maghreb import table_registry
 from clusters_maghreb.sources import load_sources
 
 try:
@@ -62,12 +62,11 @@ def notebook_outputs(nb):
 
 
 SOURCES = {s["id"]: s for s in load_sources(config["sources_metadata"])}
-SOURCE_IDS = list(MODULES)
-if sorted(SOURCES) != sorted(SOURCE_IDS):
-    raise ValueError(
-        f"{config['sources_metadata']} lists {sorted(SOURCES)}, but the extractors know "
-        f"{sorted(SOURCE_IDS)} (src/clusters_maghreb/extract/registry.py)"
-    )
+SOURCE_IDS = list(SOURCES)
+# What the pipeline knows about each source table (extractor, mentions, sectors, fields).
+TABLE_REGISTRY = "data/reference/tables.yaml"
+TABLES = table_registry.load(TABLE_REGISTRY)
+TABLES.check_sources(SOURCE_IDS, config["sources_metadata"])
 COUNTRIES = config["countries"]
 
 
@@ -100,7 +99,7 @@ def notebook_code(notebook, extra=()):
 def extracted(source_id):
     return [
         f"data/interim/extracted/{source_id}/{table_id}.csv"
-        for table_id in table_ids(source_id)
+        for table_id in TABLES.table_ids(source_id)
     ]
 
 

@@ -7,7 +7,8 @@ for _source_id in SOURCE_IDS:
         input:
             raw=f"data/raw/{_source_id}.txt",
             verified=f"data/interim/verified/{_source_id}.sha256",
-            code=code("clusters_maghreb.extract.run", *MODULES[_source_id]),
+            table_registry=TABLE_REGISTRY,
+            code=code("clusters_maghreb.extract.run", *TABLES.modules(_source_id)),
         output:
             tables=extracted(_source_id),
             manifest=f"data/interim/extracted/{_source_id}/manifest-part.csv",

@@ -49,6 +49,7 @@ rule mentions:
     input:
         tables=[t for s in SOURCE_IDS for t in extracted(s)],
         sources=config["sources_metadata"],
+        table_registry=TABLE_REGISTRY,
         registry=f"{REFERENCE}/cluster_registry.csv",
         aliases=f"{REFERENCE}/cluster_aliases.csv",
         code=code("clusters_maghreb.normalise.dataset"),
@@ -69,6 +70,7 @@ rule observations:
         mentions="data/interim/normalised/mentions.csv",
         tables=[t for s in SOURCE_IDS for t in extracted(s)],
         sources=config["sources_metadata"],
+        table_registry=TABLE_REGISTRY,
         reference=expand(
             f"{REFERENCE}/{{name}}.csv",
             name=[
@@ -113,6 +115,8 @@ rule dataset:
                 "partner_aliases",
             ],
         ),
+        # the sources the 2014 snapshot's quotes are found in
+        raw=expand("data/raw/{source_id}.txt", source_id=SOURCE_IDS),
         code=code("clusters_maghreb.normalise.dataset"),
     output:
         **{name: f"{STAGING}/{name}.csv" for name in PROCESSED},
@@ -131,6 +135,7 @@ rule datapackage:
     input:
         tables=expand(f"{STAGING}/{{name}}.csv", name=["observations", *PROCESSED]),
         schema="workflow/schemas/datapackage.yaml",
+        sources=config["sources_metadata"],
         code=code("clusters_maghreb.normalise.dataset"),
     output:
         f"{STAGING}/datapackage.json",

@@ -10,5 +10,6 @@ run(
         snakemake.params.source_id,
         Path(snakemake.output.manifest).parent,
         snakemake.output.manifest,
+        snakemake.input.table_registry,
     ),
 )

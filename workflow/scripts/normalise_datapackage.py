@@ -6,6 +6,9 @@ from clusters_maghreb.rules import run
 run(
     snakemake,
     lambda: write_datapackage(
-        Path(snakemake.output[0]).parent, snakemake.input.schema, snakemake.output[0]
+        Path(snakemake.output[0]).parent,
+        snakemake.input.schema,
+        snakemake.output[0],
+        snakemake.input.sources,
     ),
 )

@@ -1,13 +1,15 @@
 from clusters_maghreb.normalise.dataset import write_dataset
-from clusters_maghreb.rules import run
+from clusters_maghreb.rules import folder, run
 
+inputs = snakemake.input
 run(
     snakemake,
     lambda: write_dataset(
-        "data/interim/extracted",
-        snakemake.input.observations,
-        snakemake.input.mentions,
-        "data/reference",
+        folder(inputs.tables, depth=2),
+        inputs.observations,
+        inputs.mentions,
+        folder(inputs.reference),
         dict(snakemake.output.items()),
+        folder(inputs.raw),
     ),
 )

@@ -1,12 +1,13 @@
 from clusters_maghreb.normalise.dataset import write_mentions
-from clusters_maghreb.rules import run
+from clusters_maghreb.rules import folder, run
 
+inputs = snakemake.input
 run(
     snakemake,
     lambda: write_mentions(
-        "data/interim/extracted",
-        snakemake.input.sources,
-        "data/reference",
+        folder(inputs.tables, depth=2),
+        inputs.sources,
+        folder([inputs.table_registry, inputs.registry, inputs.aliases]),
         snakemake.output[0],
     ),
 )

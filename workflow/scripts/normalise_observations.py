@@ -1,13 +1,14 @@
 from clusters_maghreb.normalise.dataset import write_observations
-from clusters_maghreb.rules import run
+from clusters_maghreb.rules import folder, run
 
+inputs = snakemake.input
 run(
     snakemake,
     lambda: write_observations(
-        "data/interim/extracted",
-        snakemake.input.mentions,
-        "data/reference",
-        snakemake.input.sources,
+        folder(inputs.tables, depth=2),
+        inputs.mentions,
+        folder([inputs.table_registry, *inputs.reference]),
+        inputs.sources,
         snakemake.output[0],
     ),
 )

@@ -1,14 +1,14 @@
 from pathlib import Path
 
 from clusters_maghreb.report.annex import write_annexes
-from clusters_maghreb.rules import run
+from clusters_maghreb.rules import folder, run
 
 run(
     snakemake,
     lambda: write_annexes(
         Path(snakemake.input.processed).parent,
-        "data/interim/extracted",
-        "data/reference",
+        folder(snakemake.input.extracted, depth=2),
+        folder(snakemake.input.reference),
         snakemake.input.sources,
         Path(snakemake.output[0]).parent,
         snakemake.wildcards.lang,

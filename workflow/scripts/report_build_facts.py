@@ -1,7 +1,7 @@
 from pathlib import Path
 
 from clusters_maghreb.report.facts import write_build_facts
-from clusters_maghreb.rules import run
+from clusters_maghreb.rules import folder, run
 
 run(
     snakemake,
@@ -9,7 +9,7 @@ run(
         snakemake.input.manifest,
         snakemake.input.mentions,
         Path(snakemake.input.processed).parent,
-        "data/reference",
+        folder(snakemake.input.reference),
         snakemake.output[0],
     ),
 )

@@ -8,11 +8,12 @@ import re
 
 import pandas as pd
 
+from clusters_maghreb.constants import COUNTRY_NAMES
 from clusters_maghreb.normalise import snapshots
 from clusters_maghreb.normalise.members import parts_floor
 
 KINDS = ["between-sources", "within-source", "parts-exceed-total"]
-COUNTRIES = {"MA": "Morocco", "DZ": "Algeria", "TN": "Tunisia", "MR": "Mauritania", "LY": "Libya"}
+COUNTRIES = COUNTRY_NAMES
 
 
 def table_family(table_id: str) -> str:

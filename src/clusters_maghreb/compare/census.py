@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from clusters_maghreb.constants import COUNTRY_NAMES, RECONSTRUCTED_YEAR, YEARS
 from clusters_maghreb.figures import STATUS_ORDER
 from clusters_maghreb.io import read_csv
 
-YEARS = (2014, 2019, 2023)
-RECONSTRUCTED_YEAR = 2014
 UNKNOWN = "unknown"
 MERGED = "merged"
 # Statuses in the order of the tables and stacks: the grid's three, then what is not one.
@@ -35,13 +34,6 @@ STATUS_COLOURS = {
     "expected": "#9ECAE1",
     UNKNOWN: "#BDBDBD",
     MERGED: "#E69F00",
-}
-COUNTRY_NAMES = {
-    "MA": "Morocco",
-    "DZ": "Algeria",
-    "TN": "Tunisia",
-    "MR": "Mauritania",
-    "LY": "Libya",
 }
 
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import pandas as pd
 
+from clusters_maghreb.constants import COUNTRY_NAMES
+
 LEVELS = {
     "national": "National",
     "euro-mediterranean": "Euro-Mediterranean",
     "extra-regional": "Extra-regional",
 }
-COUNTRIES = {"MA": "Morocco", "DZ": "Algeria", "TN": "Tunisia", "MR": "Mauritania", "LY": "Libya"}
+COUNTRIES = COUNTRY_NAMES
 # Partners that are not one named entity: a country with no partner in it named, a group none
 # of whose members is named. They are links the cards give, counted apart from named partners.
 UNNAMED_KINDS = ("country", "unnamed group")

@@ -43,14 +43,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.path import Path as MplPath
 
-YEARS = (2014, 2019, 2023)
-COUNTRY_NAMES = {
-    "MA": "Morocco",
-    "DZ": "Algeria",
-    "TN": "Tunisia",
-    "MR": "Mauritania",
-    "LY": "Libya",
-}
+from clusters_maghreb.constants import COUNTRY_NAMES
+from clusters_maghreb.constants import YEARS as YEARS  # re-exported: the notebook reads geo.YEARS
+
 CARRIED = ("city", "region", "lat", "lon", "sector_code", "territory")
 MARKER_SIZE = 8  # points, the markers' width
 SPACING = 1.25  # marker widths between neighbouring markers of one city, centre to centre

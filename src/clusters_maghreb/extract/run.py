@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from clusters_maghreb import table_registry
 from clusters_maghreb.extract.raw_source import RawSource
-from clusters_maghreb.extract.registry import NO_TABLE, extractors
+from clusters_maghreb.extract.registry import extractors
 from clusters_maghreb.io import write_csv
 
 MANIFEST_COLUMNS = [
@@ -21,14 +22,18 @@ MANIFEST_COLUMNS = [
 ]
 
 
-def extract_source(raw_path: str | Path, source_id: str) -> tuple[dict, pd.DataFrame]:
-    """All tables of a source (table_id -> DataFrame) and its manifest rows.
+def extract_source(
+    raw_path: str | Path, source_id: str, tables_yaml: str | Path | None = None
+) -> tuple[dict, pd.DataFrame]:
+    """All tables of a source (table_id -> DataFrame) and its manifest rows; ``tables_yaml``
+    is the table registry (data/reference/tables.yaml by default).
 
     Every extractor runs before anything is written, so a failure leaves no partial output.
     """
+    registry = table_registry.load(tables_yaml)
     src = RawSource.read(raw_path, source_id)
     tables, manifest = {}, []
-    for table_id, extract in extractors(source_id).items():
+    for table_id, extract in extractors(source_id, registry).items():
         result = extract(src)
         df = result.table
         if result.announced is not None and result.announced != len(df):
@@ -50,9 +55,12 @@ def extract_source(raw_path: str | Path, source_id: str) -> tuple[dict, pd.DataF
             }
         )
     if not tables:
-        reason = NO_TABLE.get(source_id)
+        reason = registry.no_table.get(source_id)
         if reason is None:
-            raise ValueError(f"{raw_path}: no extractor and no recorded reason for having none")
+            raise ValueError(
+                f"{raw_path}: no extractor and no recorded reason for having none in "
+                f"{registry.path} ('no_table' under 'sources')"
+            )
         manifest.append(
             {
                 "source_id": source_id,
@@ -67,8 +75,8 @@ def extract_source(raw_path: str | Path, source_id: str) -> tuple[dict, pd.DataF
     return tables, pd.DataFrame(manifest, columns=MANIFEST_COLUMNS)
 
 
-def write_source(raw_path, source_id: str, out_dir, manifest_path) -> None:
-    tables, manifest = extract_source(raw_path, source_id)
+def write_source(raw_path, source_id: str, out_dir, manifest_path, tables_yaml=None) -> None:
+    tables, manifest = extract_source(raw_path, source_id, tables_yaml)
     for table_id, df in tables.items():
         write_csv(df, Path(out_dir) / f"{table_id}.csv")
     write_csv(manifest, manifest_path)

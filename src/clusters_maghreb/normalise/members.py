@@ -18,34 +18,8 @@ so a count is never added to a count that contains it:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from clusters_maghreb.schema import MEMBER_TYPES  # the members model, shared by every stage
 
-
-@dataclass(frozen=True)
-class MemberType:
-    field: str  # the observation field and snapshots.csv column
-    en: str  # English label
-    fr: str  # French label
-    within: str  # the field of the type that contains it ('' for the total and jobs)
-
-
-MEMBER_TYPES = [
-    MemberType("members_total", "All members", "Tous les membres", ""),
-    MemberType("members_enterprises", "Enterprises", "Entreprises", "members_total"),
-    MemberType("members_smes", "SMEs", "PME", "members_enterprises"),
-    MemberType("members_large", "Large firms", "Grandes entreprises", "members_enterprises"),
-    MemberType("members_startups", "Start-ups", "Start-up", "members_enterprises"),
-    MemberType(
-        "members_research_training",
-        "Research & training",
-        "Recherche et formation",
-        "members_total",
-    ),
-    MemberType("members_associations", "Associations", "Associations", "members_total"),
-    MemberType("members_public_bodies", "Public bodies", "Organismes publics", "members_total"),
-    MemberType("members_other", "Other members", "Autres membres", "members_total"),
-    MemberType("jobs", "Jobs", "Emplois", ""),
-]
 BY_FIELD = {t.field: t for t in MEMBER_TYPES}
 COUNT_FIELDS = [t.field for t in MEMBER_TYPES]
 # The parts of a total (every member type but the total itself and jobs).

@@ -1,131 +1,34 @@
 """Resolved mentions to observations: one typed value per row, with its source line.
 
-``FIELDS`` declares, per extracted table, which raw column gives which snapshot field and how
-it is read. Every value keeps the provenance of the row it came from (source, table, lines)
-and its raw text; judgements come from the reference tables (status, sectors, places).
+Which raw column of each extracted table gives which snapshot field, and how it is read, is
+declared in the table registry (data/reference/tables.yaml, ``fields``; ``FIELDS`` here is
+the project's, read from it). Every value keeps the provenance of the row it came from
+(source, table, lines) and its raw text; judgements come from the reference tables (status,
+sectors, places).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from clusters_maghreb import table_registry
 from clusters_maghreb.errors import SourceLayoutError
 from clusters_maghreb.io import read_csv
 from clusters_maghreb.normalise import places, sectors, values
 from clusters_maghreb.normalise.carte import normalise_carte
 from clusters_maghreb.normalise.mentions import MENTION_SPECS
 from clusters_maghreb.normalise.text import collapse
+from clusters_maghreb.table_registry import Field, TableRegistry
 
 COLUMNS = ["observation_id", *values.RECORD_COLUMNS]
 
 
-@dataclass(frozen=True)
-class Field:
-    field: str  # the snapshots.csv column this value fills
-    column: str  # the extracted column holding the raw text
-    kind: str  # how to read it: text, sector, place, status, or a kind of values.parse
-
-
-# Member counts of the cards: snapshot field -> extracted column (types: normalise/members.py).
-CARD_COUNTS = {
-    "members_total": "members_total",
-    "members_enterprises": "members_firms",  # 'entreprises', 'sociétés', 'industriels'
-    "members_smes": "members_smes",
-    "members_large": "members_large_firms",
-    "members_startups": "members_startups",
-    "members_research_training": "members_research_training",
-    "members_associations": "members_associations",
-    "members_public_bodies": "members_public_bodies",
-    "members_other": "members_other",
-    "jobs": "members_jobs",
-}
-
-FIELDS: dict[tuple[str, str], list[Field]] = {
-    ("ipemed-2019", "cards"): [
-        Field("founded_year", "creation_date", "year"),
-        Field("sector_detail", "sector", "text"),
-        Field("sector_code", "sector", "sector"),
-        Field("city", "location", "place"),
-        *(Field(f, c, "counts") for f, c in CARD_COUNTS.items()),
-    ],
-    ("ipemed-2019", "list-ma-contract-clusters"): [
-        Field("status", "", "status"),
-        Field("sector_detail", "sector", "text"),
-        Field("sector_code", "sector", "sector"),
-        Field("city", "place", "place"),
-    ],
-    ("ipemed-2019", "list-ma-expected"): [Field("status", "", "status")],
-    ("ipemed-2019", "list-dz-constituted"): [Field("status", "", "status")],
-    ("ipemed-2019", "list-dz-emerging"): [
-        Field("status", "", "status"),
-        Field("city", "place", "place"),
-        Field("sector_detail", "cluster", "text"),  # 'Un cluster de la plasturgie' (623)
-        Field("sector_code", "cluster", "sector"),
-    ],
-    ("ipemed-2019", "list-dz-afd-projects"): [  # note 33: the sector is the project's name
-        Field("sector_detail", "sector", "text"),
-        Field("sector_code", "sector", "sector"),
-        Field("city", "place", "place"),
-    ],
-    ("ipemed-2019", "list-tn-category-members"): [  # 'pour la mécanique' (790-791), else empty
-        Field("sector_detail", "sector", "text"),
-        Field("sector_code", "sector", "sector"),
-        Field("status", "status", "status"),  # '(émergent)' (792), else none stated
-    ],
-    ("ipemed-2019", "list-tn-pcb-clusters"): [
-        Field("status", "status", "status"),
-        Field("city", "place", "place"),  # the place the name ends with (extract: name_place)
-        Field("sector_detail", "cluster", "text"),  # the product the name states (773-776)
-        Field("sector_code", "cluster", "sector"),
-    ],
-    ("ipemed-2019", "list-tn-forming"): [
-        Field("status", "", "status"),
-        Field("sector_detail", "activity", "text"),  # 'cluster de l'électronique' (807-808)
-        Field("sector_code", "activity", "sector"),
-    ],
-    ("ipemed-2019", "list-mr-projects"): [
-        Field("sector_detail", "sector", "text"),  # 'la transformation des ressources...' (884)
-        Field("sector_code", "sector", "sector"),
-        Field("city", "place", "place"),
-    ],
-    ("ipemed-2019", "prose-creative"): [  # the trade, under 'industries créatives et culturelles'
-        Field("sector_detail", "trade", "text"),
-        Field("sector_code", "trade", "sector"),
-        Field("city", "city", "place"),
-    ],
-    ("moroccan-clusters-2020", "table-2"): [
-        Field("founded_year", "cluster_year", "trailing_year"),
-        Field("members_*", "members", "member_counts"),  # one value per member type stated
-        Field("sector_detail", "sector", "text"),
-        Field("sector_code", "sector", "sector"),
-        Field("city", "region", "place"),
-    ],
-    ("errajaoui-nokairi-2023", "table-2"): [
-        Field("status", "", "status"),
-        Field("founded_year", "creation_year", "year"),
-        Field("sector_detail", "sector", "text"),
-        Field("sector_code", "sector", "sector"),
-        Field("governance", "governance_system", "text"),
-        Field("financing", "financing_system", "text"),
-        Field("labeled", "labeling", "labeled"),
-    ],
-    ("errajaoui-nokairi-2023", "clusters-in-creation"): [
-        Field("status", "", "status"),
-        Field("sector_detail", "activity", "text"),  # 'specialized in the railway industry' (268)
-        Field("sector_code", "activity", "sector"),
-    ],
-}
-
-
-# Tables whose mentions carry a location (mentions.MENTION_SPECS) but whose places are read
-# by other code than FIELDS, with where.
-PLACES_READ_ELSEWHERE = {
-    ("ipemed-2019", f"carte-{cc}"): "carte_observations, from the Carte's territory columns"
-    for cc in ("ma", "dz", "tn")
-}
+FIELDS: dict[tuple[str, str], list[Field]] = table_registry.load().fields
+# Tables whose mentions carry a location but whose places are read by other code than FIELDS
+# ('places_read_elsewhere' in the registry).
+PLACES_READ_ELSEWHERE = table_registry.load().places_read_elsewhere
 
 
 def stop_if(problems: list[str], what: str) -> None:
@@ -134,20 +37,20 @@ def stop_if(problems: list[str], what: str) -> None:
         raise ValueError(f"{what}:\n" + "\n".join(problems))
 
 
-def check_places_read(specs=MENTION_SPECS, fields=FIELDS) -> None:
+def check_places_read(specs=MENTION_SPECS, fields=FIELDS, elsewhere=PLACES_READ_ELSEWHERE) -> None:
     """Every location column a mention is given (``MentionSpec.location``) is read by FIELDS as
     a place: a place a source states for a cluster cannot be dropped unnoticed."""
     problems = []
     for key, spec in specs.items():
-        if not spec.location or key in PLACES_READ_ELSEWHERE:
+        if not spec.location or key in elsewhere:
             continue
         read = {f.column for f in fields.get(key, []) if f.kind == "place"}
         missing = [c for c in spec.location if c not in read]
         if missing:
             problems.append(
-                f"{key[0]}/{key[1]}: its mentions carry a location from {missing}, but FIELDS "
-                f"of {__name__} reads no place from it; add Field('city', {missing[0]!r}, "
-                "'place') to that table"
+                f"{key[0]}/{key[1]}: its mentions carry a location from {missing}, but its "
+                "'fields' in the table registry (data/reference/tables.yaml) read no place "
+                f"from it; add {{field: city, column: {missing[0]}, kind: place}} to them"
             )
     stop_if(problems, "places stated but not observed")
 
@@ -167,11 +70,13 @@ def check_sectors_read(columns=sectors.SECTOR_COLUMNS, specs=MENTION_SPECS, fiel
         read = {(f.field, f.kind) for f in fields.get(key, []) if f.column == column}
         missing = [f for f in SECTOR_FIELDS if (f.field, f.kind) not in read]
         if missing:
-            add = ", ".join(f"Field({f.field!r}, {column!r}, {f.kind!r})" for f in missing)
+            add = ", ".join(
+                f"{{field: {f.field}, column: {column}, kind: {f.kind}}}" for f in missing
+            )
             problems.append(
-                f"{key[0]}/{key[1]}: its sector column {column!r} (SECTOR_COLUMNS of "
-                f"{sectors.__name__}) is not read by FIELDS of {__name__}; add {add} to that "
-                "table"
+                f"{key[0]}/{key[1]}: its sector column {column!r} ('sector' in the table "
+                "registry, data/reference/tables.yaml) is not read by its 'fields'; add "
+                f"{add} to them"
             )
     stop_if(problems, "sectors stated but not observed")
 
@@ -199,10 +104,10 @@ def check_statuses_read(
             first = stated.iloc[0]
             problems.append(
                 f"{extracted_dir / key[0] / f'{key[1]}.csv'}: line {first['line_start']} of "
-                f"data/raw/{key[0]}.txt states the status {first['status']!r}, but FIELDS of "
-                f"{__name__} reads no status from that table; add "
-                "Field('status', 'status', 'status') to it, and its texts to "
-                "data/reference/status_crosswalk.csv"
+                f"data/raw/{key[0]}.txt states the status {first['status']!r}, but the "
+                "table's 'fields' in the table registry (data/reference/tables.yaml) read no "
+                "status; add {field: status, column: status, kind: status} to them, and its "
+                "texts to data/reference/status_crosswalk.csv"
             )
     stop_if(problems, "statuses stated but not observed")
 
@@ -221,10 +126,12 @@ def load_status_crosswalk(path: str | Path) -> dict[tuple[str, str, str], str]:
 class Reader:
     """Reads raw cells into typed values, with the reference tables it needs."""
 
-    def __init__(self, reference_dir: str | Path):
+    def __init__(self, reference_dir: str | Path, sources_yaml: str | Path | None = None):
         ref = Path(reference_dir)
         self.status = load_status_crosswalk(ref / "status_crosswalk.csv")
-        self.sectors = sectors.load_crosswalk(ref / "sector_crosswalk.csv")
+        self.sectors = sectors.load_crosswalk(
+            ref / "sector_crosswalk.csv", sources_yaml or sectors.SOURCES
+        )
         self.places = places.gazetteer(places.load_places(ref / "places.csv"))
 
     def place(self, location: str, country: str, where: tuple[str, int]) -> dict:
@@ -364,15 +271,21 @@ def _cluster_of(mentions: pd.DataFrame, source_id, table_id, line_start) -> str:
 
 
 def build_observations(
-    extracted_dir: str | Path, mentions: pd.DataFrame, reference_dir: str | Path
+    extracted_dir: str | Path,
+    mentions: pd.DataFrame,
+    reference_dir: str | Path,
+    sources_yaml: str | Path | None = None,
 ) -> pd.DataFrame:
-    """All observations: the carte's, each spec'd field of each mention, and its name."""
-    check_places_read()
-    check_sectors_read()
+    """All observations: the carte's, each declared field of each mention, and its name; the
+    table registry is the reference folder's tables.yaml."""
+    registry: TableRegistry = table_registry.load(Path(reference_dir) / "tables.yaml")
+    specs, fields = registry.mention_specs, registry.fields
+    check_places_read(specs, fields, registry.places_read_elsewhere)
+    check_sectors_read(registry.sector_columns, specs, fields)
     extracted_dir = Path(extracted_dir)
     tables = mention_tables(extracted_dir, mentions)
-    check_statuses_read(tables, extracted_dir)
-    reader = Reader(reference_dir)
+    check_statuses_read(tables, extracted_dir, fields)
+    reader = Reader(reference_dir, sources_yaml)
     rows = carte_observations(extracted_dir, mentions, reader)
     for m in mentions.itertuples(index=False):
         base = (
@@ -384,7 +297,7 @@ def build_observations(
             int(m.reference_year),
         )
         rows.append((*base, "name", collapse(m.name), "exact", m.name))
-        specs = FIELDS.get((m.source_id, m.table_id))
+        specs = fields.get((m.source_id, m.table_id))
         if not specs:
             continue
         key = (m.source_id, m.table_id)

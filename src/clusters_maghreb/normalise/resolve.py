@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from clusters_maghreb.constants import MAGHREB
 from clusters_maghreb.io import read_csv
 from clusters_maghreb.normalise.text import name_key
 
@@ -23,7 +24,7 @@ REGISTRY = REFERENCE / "cluster_registry.csv"
 ALIASES = REFERENCE / "cluster_aliases.csv"
 REGISTRY_COLUMNS = ["cluster_id", "country", "name", "acronym", "creative", "rationale"]
 ALIAS_COLUMNS = ["cluster_id", "country", "alias", "location", "rationale"]
-COUNTRIES = {"MA", "DZ", "TN", "MR", "LY"}
+COUNTRIES = set(MAGHREB)
 ID_RX = re.compile(r"^(?P<iso>[a-z]{2})-[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 

@@ -18,65 +18,24 @@ from pathlib import Path
 
 import pandas as pd
 
-from clusters_maghreb import PROJECT_ROOT
+from clusters_maghreb import PROJECT_ROOT, table_registry
 from clusters_maghreb.errors import SourceLayoutError
 from clusters_maghreb.io import read_csv
 from clusters_maghreb.normalise.text import collapse, name_key
 from clusters_maghreb.sources import load_sources
+from clusters_maghreb.table_registry import TableRegistry
 
 CROSSWALK = PROJECT_ROOT / "data" / "reference" / "sector_crosswalk.csv"
 LEGEND = PROJECT_ROOT / "data" / "interim" / "extracted" / "ipemed-2019" / "carte-legend.csv"
 SOURCES = PROJECT_ROOT / "data" / "raw" / "sources.yaml"
 COLUMNS = ["source_id", "sector_text", "sector_code", "rationale"]
 
-# The extracted columns that hold a free-text sector, by (source_id, table_id). Where the
-# table's rows name clusters (mentions.MENTION_SPECS), observations.FIELDS must read the
-# column as sector_detail and sector_code, or the build stops (check_sectors_read).
-SECTOR_COLUMNS = {
-    ("ipemed-2019", "cards"): "sector",  # 'Secteur d'activité'; the niche is a speciality in it
-    ("ipemed-2019", "list-ma-contract-clusters"): "sector",
-    ("ipemed-2019", "list-ma-expected"): "sector",
-    ("ipemed-2019", "list-dz-emerging"): "cluster",  # 'Un cluster de la plasturgie': its trade
-    # 'Le Cluster de l'Artichaut': each name states the cluster's product, and nothing else in
-    # the source does for two of them (en projet, on no Carte or card)
-    ("ipemed-2019", "list-tn-pcb-clusters"): "cluster",
-    ("ipemed-2019", "list-dz-afd-projects"): "sector",
-    ("ipemed-2019", "list-tn-poles"): "sector",
-    ("ipemed-2019", "list-tn-category-members"): "sector",
-    ("ipemed-2019", "list-tn-forming"): "activity",
-    ("ipemed-2019", "list-mr-projects"): "sector",
-    ("ipemed-2019", "prose-creative"): "trade",
-    ("moroccan-clusters-2020", "table-2"): "sector",
-    ("errajaoui-nokairi-2023", "table-2"): "sector",
-    ("errajaoui-nokairi-2023", "pilot-clusters-1995"): "sector",
-    ("errajaoui-nokairi-2023", "clusters-in-creation"): "activity",
-}
-
-# Every other extracted table, with why it gives no sector to crosswalk: a new table must be
-# declared in one of the two, so no sector column is skipped unnoticed.
-NO_SECTOR = {
-    ("ipemed-2019", "carte-ma"): "sector already an IPEMED code, kept as the study gives it",
-    ("ipemed-2019", "carte-dz"): "sector already an IPEMED code, kept as the study gives it",
-    ("ipemed-2019", "carte-tn"): "sector already an IPEMED code, kept as the study gives it",
-    ("ipemed-2019", "carte-legend"): "the legend itself: the source of the code labels",
-    ("ipemed-2019", "list-ma-contract-indicators"): "contract indicators, no cluster or sector",
-    ("ipemed-2019", "list-ma-mergers"): "cluster names only",
-    ("ipemed-2019", "list-dz-constituted"): "cluster names only (the sector is in the name)",
-    ("ipemed-2019", "list-tn-categories"): "categories of clusters, not sectors",
-    ("ipemed-2019", "annex-list"): "cluster names; their cards give the sector",
-    ("ipemed-2019", "card-fields"): "every card field; the sector is read from cards",
-    ("ipemed-2019", "card-cooperations"): "partners of the clusters, no sector",
-    ("ipemed-2019", "annex-1-people"): "people met by the study, no sector",
-    ("ipemed-2019", "prose-partnerships"): "partnerships, no sector",
-    ("ipemed-2019", "prose-figures"): "figures stated in the prose, no sector column",
-    ("ipemed-2019", "refs-2014"): "references to the 2014 study, no sector",
-    ("moroccan-clusters-2020", "table-3"): "anonymised clusters, no sector",
-    ("ecomnews-2020", "clusters"): "cluster names only",
-    ("ecomnews-2020", "figures"): "figures stated in the prose, no sector column",
-    ("errajaoui-nokairi-2023", "table-1"): "types of ecosystems, not sectors",
-    ("errajaoui-nokairi-2023", "table-3"): "intervention levers, no sector",
-    ("errajaoui-nokairi-2023", "prose-figures"): "figures stated in the prose, no sector column",
-}
+# The extracted columns that hold a free-text sector, and why every other table has none, by
+# (source_id, table_id): declared in the table registry (data/reference/tables.yaml, 'sector'
+# or 'no_sector'). Where the table's rows name clusters, its 'fields' must read the column as
+# sector_detail and sector_code, or the build stops (observations.check_sectors_read).
+SECTOR_COLUMNS: dict[tuple[str, str], str] = table_registry.load().sector_columns
+NO_SECTOR: dict[tuple[str, str], str] = table_registry.load().no_sector
 
 
 class CrosswalkError(ValueError):
@@ -185,14 +144,19 @@ def sector_code(
     return (crosswalk or _default()).code(source_id, text, where)
 
 
-def sector_values(source_id: str, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def sector_values(
+    source_id: str, tables: dict[str, pd.DataFrame], registry: TableRegistry | None = None
+) -> pd.DataFrame:
     """Every non-empty sector value of one source's extracted tables, with where it is."""
+    registry = registry or table_registry.load()
     rows = []
     for table_id, df in tables.items():
         key = (source_id, table_id)
-        if key not in SECTOR_COLUMNS and key not in NO_SECTOR:
-            raise KeyError(f"{key}: declare it in SECTOR_COLUMNS or NO_SECTOR in {__file__}")
-        if (column := SECTOR_COLUMNS.get(key)) is None:
+        if key not in registry.tables:
+            raise KeyError(
+                f"{key}: declare it, with its 'sector' or 'no_sector', in {registry.path}"
+            )
+        if (column := registry.tables[key].sector) is None:
             continue
         for r in df.itertuples(index=False):
             if text := collapse(getattr(r, column)):

@@ -15,58 +15,27 @@ cannot both be true (two cities, a city outside the region) are discrepancies (f
 
 from __future__ import annotations
 
-from fnmatch import fnmatch
-from pathlib import Path
-
 import pandas as pd
 
-from clusters_maghreb.io import read_csv
 from clusters_maghreb.normalise import members
 from clusters_maghreb.normalise.members import MEMBER_PARTS
 from clusters_maghreb.normalise.places import consistent
+from clusters_maghreb.schema import (  # noqa: F401 (re-exported: the stage's readers use them)
+    FIELDS,
+    NOT_COMPARED,
+    PLACE_FIELDS,
+    PRECEDENCE_COLUMNS,
+    TIMELESS,
+    choose,
+    load_precedence,
+    rank,
+)
 
-YEARS = (2014, 2019, 2023)
-FIELDS = [
-    "status",
-    "sector_code",
-    "sector_detail",
-    "place_level",
-    "city",
-    "region",
-    "geonames_id",
-    "lat",
-    "lon",
-    "territory",
-    "partner_north",
-    "partner_south",
-    "founded_year",
-    *members.COUNT_FIELDS,  # members_total, its parts, jobs
-    "governance",
-    "financing",
-    "labeled",
-]
-# The fields of one stated place (observations.place_values), chosen and compared together.
-# The first six are snapshots.csv columns; place_named (the towns a multi-town string names)
-# and place_divisions only serve to compare places (places.consistent).
-PLACE_FIELDS = [
-    "place_level",
-    "city",
-    "region",
-    "geonames_id",
-    "lat",
-    "lon",
-    "place_named",
-    "place_divisions",
-]
-PLACE_COLUMNS = PLACE_FIELDS[:6]
+PLACE_COLUMNS = PLACE_FIELDS[:6]  # the snapshots.csv columns of a place
 LEVEL_ORDER = {"city": 0, "region": 1, "country": 2}  # finest first
 # Fields the generic comparison leaves to another (kept for code written before places were
 # compared as wholes): every place field is compared as part of its place.
 DERIVED = {f: "place" for f in PLACE_FIELDS}
-TIMELESS = {"founded_year"}
-# Wording, not values: names differ by spelling and language (the aliases record them) and
-# sector descriptions by phrasing (their IPEMED codes are compared instead).
-NOT_COMPARED = {"name", "sector_detail"}  # one value for a cluster, whatever the year of the source
 DISCREPANCY_COLUMNS = [
     "cluster_id",
     "reference_year",
@@ -84,59 +53,8 @@ DISCREPANCY_COLUMNS = [
 ]
 
 
-PRECEDENCE_COLUMNS = ["field", "rank", "source_id", "table_id", "qualifier", "rationale"]
-
-
-def load_precedence(path: str | Path) -> pd.DataFrame:
-    table = read_csv(path)
-    if list(table.columns) != PRECEDENCE_COLUMNS:
-        raise ValueError(
-            f"{path}:1: expected the columns {PRECEDENCE_COLUMNS}, found {list(table.columns)}"
-        )
-    table["rank"] = table["rank"].astype(int)
-    missing = table[table["rationale"] == ""]
-    if len(missing):
-        raise ValueError(f"{path}:{missing.index[0] + 2}: expected a rationale, found none")
-    return table
-
-
-def rank(
-    precedence: pd.DataFrame, field: str, source_id: str, table_id: str, qualifier: str = ""
-) -> tuple:
-    """(qualified?, field-specific?, rank). A row whose ``qualifier`` is not '*' matches only
-    the observations so qualified and ranks them after every observation no such row matches
-    (a provisional location never beats a firm one); then a field's own rules come before the
-    '*' rules."""
-    qualified = precedence[(precedence["qualifier"] != "*")]
-    for tier, rows in ((1, qualified[qualified["qualifier"] == qualifier]), (0, precedence)):
-        rows = rows[rows["qualifier"] == "*"] if tier == 0 else rows
-        for specific in (True, False):
-            chosen = rows[(rows["field"] == field) if specific else (rows["field"] == "*")]
-            for row in chosen.sort_values("rank").itertuples(index=False):
-                if fnmatch(source_id, row.source_id) and fnmatch(table_id, row.table_id):
-                    return (tier, 0 if specific else 1, row.rank)
-    return (0, 2, 0)
-
-
 def _lines(df: pd.DataFrame) -> pd.Series:
     return df["line_start"].astype(str) + "-" + df["line_end"].astype(str)
-
-
-def choose(obs: pd.DataFrame, precedence: pd.DataFrame) -> pd.DataFrame:
-    """Observations in the order of precedence, best first within each (cluster, year, field)."""
-    obs = obs.copy()
-    if "qualifier" not in precedence:  # a table without qualified rows
-        precedence = precedence.assign(qualifier="*")
-    key_columns = ["field", "source_id", "table_id", "qualifier"]
-    keys = {
-        k: rank(precedence, *k) for k in obs[key_columns].drop_duplicates().itertuples(index=False)
-    }
-    obs["_rank"] = [keys[k] for k in obs[key_columns].itertuples(index=False)]
-    obs["_year"] = obs["reference_year"].where(~obs["field"].isin(TIMELESS), 0)
-    return obs.sort_values(
-        ["cluster_id", "_year", "field", "_rank", "source_id", "table_id", "line_start"],
-        kind="stable",
-    )
 
 
 def same_value(field: str, a: tuple[str, str], b: tuple[str, str]) -> bool:

@@ -14,8 +14,10 @@ import pandas as pd
 import pandera.pandas as pa
 import yaml
 
+from clusters_maghreb import constants
 from clusters_maghreb.io import read_csv, write_atomic
 from clusters_maghreb.normalise.places import BOUNDS, BOUNDS_MARGIN
+from clusters_maghreb.sources import load_sources
 
 PANDAS_TYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
 
@@ -24,9 +26,24 @@ class ValidationError(ValueError):
     """A processed table breaks its schema or a domain rule; the message shows the rows."""
 
 
-def load_schema(path: str | Path) -> dict:
+def load_schema(path: str | Path, sources_yaml: str | Path | None = None) -> dict:
+    """The schema, with its ``$source_ids`` and ``$reference_years`` enums filled in from the
+    sources' metadata (``sources_yaml``, the project's data/raw/sources.yaml by default)."""
     with open(path, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        schema = yaml.safe_load(fh)
+    sources_yaml = constants.SOURCES_YAML if sources_yaml is None else sources_yaml
+    filled = {
+        "$source_ids": [s["id"] for s in load_sources(sources_yaml)],
+        "$reference_years": list(constants.reference_years(sources_yaml)),
+    }
+    for res in schema["resources"]:
+        for f in res["schema"]["fields"]:
+            enum = f.get("constraints", {}).get("enum")
+            if isinstance(enum, str):
+                if enum not in filled:
+                    raise ValueError(f"{path}: {res['name']}.{f['name']}: unknown enum {enum!r}")
+                f["constraints"]["enum"] = filled[enum]
+    return schema
 
 
 def write_datapackage(schema: dict, out: str | Path) -> None:

@@ -13,8 +13,8 @@ import pandas as pd
 
 from clusters_maghreb import i18n
 from clusters_maghreb.io import read_csv, write_atomic
-from clusters_maghreb.normalise.snapshots import FIELDS, choose, load_precedence
 from clusters_maghreb.report.profiles import card_title, field_name, profiles_markdown, span
+from clusters_maghreb.schema import FIELDS, choose, load_precedence
 from clusters_maghreb.sources import load_sources
 from clusters_maghreb.tables import localised, to_markdown
 

@@ -6,6 +6,28 @@ from pathlib import Path
 
 from clusters_maghreb.io import read_csv, write_json
 
+# The facts build_facts writes (report/declared_facts.py: names, or patterns).
+FACTS = (
+    "n_sources",
+    "n_tables",
+    "n_records",
+    "n_mentions",
+    "n_clusters",
+    "n_observations",
+    "n_discrepancies",
+    "n_aliases",
+    "n_sector_rows",
+    "n_places",
+    "n_2014_rows",
+    "n_2014_stated",
+    "n_2014_inferred",
+    "n_2014_clusters",
+    "n_cards",
+    "n_people",
+    "n_survey_2023",
+    "n_clusters_{cc}",
+)
+
 
 def _rows(manifest, source_id: str, table_id: str) -> int:
     hit = manifest[(manifest["source_id"] == source_id) & (manifest["table_id"] == table_id)]

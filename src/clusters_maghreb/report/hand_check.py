@@ -180,6 +180,21 @@ def check(checked: pd.DataFrame, observations, partnerships, path="hand_check.cs
     return checked.assign(line_start=lines)
 
 
+# The facts ``facts`` writes (report/declared_facts.py: names, or patterns).
+FACTS = (
+    "n_checked",
+    "n_checked_observations",
+    "n_checked_partnerships",
+    "n_correct",
+    "n_wrong",
+    "n_debatable",
+    "pct_correct",
+    "seed",
+    "result",
+    "result_{lang}",
+)
+
+
 def facts(checked: pd.DataFrame) -> dict:
     counts = checked["verdict"].value_counts()
     n = int(len(checked))

@@ -16,6 +16,7 @@ import re
 import pandas as pd
 
 from clusters_maghreb import i18n
+from clusters_maghreb.constants import COUNTRY_NAMES
 from clusters_maghreb.tables import to_markdown
 
 # The cards' labels (as the study writes them) and the English label the report shows; French
@@ -56,7 +57,7 @@ MEMBER_LABELS = {
     "members_other": "other members",
     "jobs": "jobs",
 }
-COUNTRIES = {"MA": "Morocco", "DZ": "Algeria", "TN": "Tunisia", "MR": "Mauritania", "LY": "Libya"}
+COUNTRIES = COUNTRY_NAMES
 STATUSES = {"constituted", "emergent", "expected", "merged"}
 
 
