@@ -1,4 +1,4 @@
-"""Declared facts: every ``{{< var ... >}}`` of the chapters is a fact some writer declares
+"""Declared facts: every ``{{<var ...>}}`` of the chapters is a fact some writer declares
 (a notebook in its sidecar, the build, the hand check, a passage), every declared fact is
 written by the build, and every written fact is declared."""
 
@@ -69,7 +69,7 @@ def test_the_chapters_cite_facts():
 def test_every_var_of_the_chapters_is_a_declared_fact():
     declared, passages = writers(), passage_facts()
     problems = [
-        f"{chapter}:{line}: {{{{< var {var} >}}}}: {why}"
+        f"{chapter}:{line}: {{{{<var {var}>}}}}: {why}"
         for chapter, line, var in chapter_vars()
         if (why := undeclared(var, declared, passages))
     ]

@@ -190,6 +190,8 @@ FACTS = (
     "n_debatable",
     "pct_correct",
     "seed",
+    "seeds",
+    "seeds_{lang}",
     "result",
     "result_{lang}",
 )
