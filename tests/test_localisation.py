@@ -146,3 +146,38 @@ def test_each_edition_gets_its_facts_in_its_language():
     fr, en = facts_in(facts, "fr")["sectors"]["ma"], facts_in(facts, "en")["sectors"]["ma"]
     assert (fr["share"], fr["n"], fr["clause"]) == ("31,2", 5, "31,2 %")
     assert (en["share"], en["clause"]) == (31.2, "31.2%")
+
+
+def test_every_rationale_of_the_methods_annex_has_its_french():
+    """The French annex shows each reference table's rationales in French, through
+    locale/fr/LC_MESSAGES/reference.po keyed by the English text: a row added (or a rationale
+    edited) without its French fails here, naming the table and the text to translate
+    (``python tools/reference_po.py --list`` prints them all)."""
+    from clusters_maghreb.report.annex import REFERENCE_TABLES, untranslated
+
+    reference = i18n.LOCALE_DIR.parents[2] / "data" / "reference"
+    missing = {
+        table: untranslated(reference / f"{table}.csv", "fr", prose)
+        for table, prose in REFERENCE_TABLES.items()
+    }
+    missing = {table: texts for table, texts in missing.items() if texts}
+    assert not missing, {table: (len(texts), texts[0]) for table, texts in missing.items()}
+
+
+def test_a_rationale_is_shown_in_french_with_its_sources_named(tmp_path):
+    """A hand-made table: the French annex shows the catalog's French, the English annex the
+    text as written; neither shows a source id; a rationale without French is kept as written."""
+    from clusters_maghreb.report.annex import reference_markdown
+    from clusters_maghreb.report.bibliography import short_names
+
+    i18n.use_source_names(short_names(i18n.LOCALE_DIR.parents[2] / "data/raw/sources.yaml"))
+    known = "Any other mention"  # field_precedence.csv's, translated in reference.po
+    table = tmp_path / "t.csv"
+    pd.DataFrame(
+        {"source_id": ["ipemed-2019", "ipemed-2019"], "rationale": [known, "Not in the catalog"]}
+    ).to_csv(table, index=False)
+    fr = reference_markdown(table, "fr", prose=["rationale"])
+    en = reference_markdown(table, "en", prose=["rationale"])
+    assert i18n.messages("fr", i18n.REFERENCE_DOMAIN)[known] in fr and known not in fr
+    assert known in en and "Not in the catalog" in fr
+    assert "ipemed-2019" not in fr + en and "Pommier (2019)" in fr

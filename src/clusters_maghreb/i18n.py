@@ -39,8 +39,13 @@ DECIMAL_IN_TEXT = re.compile(r"(?<![\d.])(\d+)\.(\d+)(?![\d.])")
 PERCENT_IN_TEXT = re.compile(r"(\d)%")
 
 
-def catalog_path(lang: str) -> Path:
-    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+# The French of the reference tables' rationales (data/reference/*.csv), keyed by their English
+# text, kept apart from the labels: an edited rationale loses its French until it is given anew.
+REFERENCE_DOMAIN = "reference"
+
+
+def catalog_path(lang: str, domain: str = DOMAIN) -> Path:
+    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{domain}.po"
 
 
 def translates(lang: str) -> bool:
@@ -56,11 +61,13 @@ def languages() -> list[str]:
 
 
 @cache
-def messages(lang: str) -> dict[str, str]:
+def messages(lang: str, domain: str = DOMAIN) -> dict[str, str]:
     """msgid -> msgstr of a language's catalog (plural entries under their singular)."""
-    path = catalog_path(lang)
+    path = catalog_path(lang, domain)
+    if domain != DOMAIN and not path.exists():
+        return {}
     with open(path, "rb") as fh:
-        catalog = read_po(fh, locale=LOCALES[lang], domain=DOMAIN)
+        catalog = read_po(fh, locale=LOCALES[lang], domain=domain)
     out = {}
     for message in catalog:
         if not message.id:
@@ -163,3 +170,55 @@ def _numbers_in_text(text: str, lang: str) -> str:
         text = DECIMAL_IN_TEXT.sub(r"\1,\2", text)
         text = PERCENT_IN_TEXT.sub("\\1\u202f%", text)
     return text
+
+
+# -- Sources by the names a reader finds in the bibliography, not by their ids -------------------
+_SOURCE_NAMES: dict[str, str] = {}
+LINE_WORDS = {"en": ("line", "lines"), "fr": ("ligne", "lignes")}
+SPANS = r"\d+(?:[-\u2013]\d+)?(?:(?:, ?| and | et )\d+(?:[-\u2013]\d+)?)*"
+
+
+def use_source_names(names: dict[str, str]) -> None:
+    """Name the sources as ``names`` says (source id -> 'Pommier (2019)') wherever
+    ``readable`` is applied: every table and figure a notebook writes, and the annexes."""
+    _SOURCE_NAMES.clear()
+    _SOURCE_NAMES.update(names)
+
+
+@cache
+def _source_ref(ids: tuple[str, ...]) -> re.Pattern:
+    # an id, then perhaps '/<table id>' (internal: dropped) and ':<lines>' or ' lines <lines>'
+    alternatives = "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\w/-])(?P<id>{alternatives})(?:/[\w*-]+)?"
+        rf"(?:(?::|,? (?:lines?|lignes?) )(?P<lines>{SPANS}))?(?![\w-])"
+    )
+
+
+def readable(text, lang: str):
+    """``text`` with every source id written as the source's name, its table id dropped and
+    its lines cited in ``lang`` ('ipemed-2019:410-417' -> 'Pommier (2019), lines 410-417';
+    'ipemed-2019/carte-ma' -> 'Pommier (2019)'). A text without source ids is returned as is."""
+    if not _SOURCE_NAMES or not isinstance(text, str):
+        return text
+    words = LINE_WORDS.get(lang, LINE_WORDS["en"])
+
+    def name(m: re.Match) -> str:
+        out = _SOURCE_NAMES[m.group("id")]
+        if lines := m.group("lines"):
+            many = any(c in lines for c in "-\u2013,") or " and " in lines or " et " in lines
+            if lang == "fr":
+                lines = lines.replace(" and ", " et ")
+            out += f", {words[1] if many else words[0]} {lines}"
+        return out
+
+    ids = tuple(_SOURCE_NAMES)
+    # ids written one after another ('ecomnews-2020 ipemed-2019'): names in a list with ';'
+    text = _source_run(ids).sub(r"\g<id>; ", text)
+    return _source_ref(ids).sub(name, text)
+
+
+@cache
+def _source_run(ids: tuple[str, ...]) -> re.Pattern:
+    alternatives = "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True))
+    return re.compile(rf"(?<![\w/-])(?P<id>{alternatives}) +(?=(?:{alternatives})(?![\w-]))")

@@ -14,6 +14,7 @@ import pandas as pd
 from clusters_maghreb import i18n
 from clusters_maghreb.io import read_csv, write_atomic
 from clusters_maghreb.normalise.snapshots import FIELDS, choose, load_precedence
+from clusters_maghreb.report.bibliography import short_names
 from clusters_maghreb.report.profiles import card_title, field_name, profiles_markdown, span
 from clusters_maghreb.sources import load_sources
 from clusters_maghreb.tables import localised, to_markdown
@@ -154,13 +155,49 @@ REFERENCE_HEADERS = {
 }
 
 
-def reference_markdown(path: str | Path, lang: str, columns: list[str] | None = None) -> str:
-    """A reference table as a Markdown pipe table (rationales included), its headers and
-    coded values in ``lang``; the rationales stay as written."""
+# The reference tables the methods annex shows, and their columns of English prose: in another
+# language each such text is shown through the catalog locale/<lang>/LC_MESSAGES/reference.po
+# (msgid: the English as the table writes it). Other columns are quotes or values, kept as written.
+REFERENCE_TABLES = {
+    "sector_crosswalk": ["rationale"],
+    "places": ["rationale"],
+    "cluster_aliases": ["rationale"],
+    "cluster_events": ["evidence"],
+    "status_crosswalk": ["rationale"],
+    "field_precedence": ["rationale"],
+    "snapshot_2014": ["rationale"],
+    "partners": ["rationale"],
+    "partner_aliases": ["rationale"],
+    "prose_values": ["rationale"],
+}
+
+
+def untranslated(path: str | Path, lang: str, prose: list[str]) -> list[str]:
+    """The English texts of a reference table's ``prose`` columns that ``lang``'s reference
+    catalog lacks (none in English)."""
+    if lang == i18n.SOURCE_LANGUAGE:
+        return []
+    table, known = read_csv(path), i18n.messages(lang, i18n.REFERENCE_DOMAIN)
+    texts = [t for c in prose for t in table[c] if isinstance(t, str) and t.strip()]
+    return sorted({t for t in texts if t not in known})
+
+
+def reference_markdown(
+    path: str | Path, lang: str, columns: list[str] | None = None, prose: list[str] = ()
+) -> str:
+    """A reference table as a Markdown pipe table, its headers and coded values in ``lang``,
+    its ``prose`` columns (rationales) in ``lang`` through the reference catalog, and every
+    source named as the bibliography names it. A rationale the catalog lacks is shown as
+    written (tests/test_localisation.py fails on it, naming the table and the text)."""
     table = read_csv(path)
     table = table[columns] if columns else table
-    table = table.rename(columns={c: REFERENCE_HEADERS.get(c, c) for c in table.columns})
-    return to_markdown(localised(table, lang) if i18n.translates(lang) else table)
+    if lang != i18n.SOURCE_LANGUAGE:
+        known = i18n.messages(lang, i18n.REFERENCE_DOMAIN)
+        for c in prose:
+            table[c] = [known.get(t, t) if isinstance(t, str) else t for t in table[c]]
+    shown = table.rename(columns={c: REFERENCE_HEADERS.get(c, c) for c in table.columns})
+    shown = localised(shown, lang) if i18n.translates(lang) else shown
+    return to_markdown(shown.map(lambda v: i18n.readable(v, lang)))
 
 
 def build_info_markdown(
@@ -287,6 +324,7 @@ def write_annexes(
     commit: str = "unknown",
 ) -> None:
     processed, ref, out = Path(processed_dir), Path(reference_dir), Path(out_dir)
+    i18n.use_source_names(short_names(sources_yaml))
     precedence = load_precedence(ref / "field_precedence.csv")
     clusters = read_csv(processed / "clusters.csv")
     observations = read_csv(processed / "observations.csv")
@@ -313,21 +351,10 @@ def write_annexes(
     write_atomic(out / "annex-other-clusters.md", others)
     people = read_csv(Path(extracted_dir) / "ipemed-2019" / "annex-1-people.csv")
     write_atomic(out / "annex-people.md", people_markdown(people, lang))
-    for name in (
-        "sector_crosswalk",
-        "places",
-        "cluster_aliases",
-        "cluster_events",
-        "status_crosswalk",
-        "field_precedence",
-        "snapshot_2014",
-        "partners",
-        "partner_aliases",
-        "prose_values",
-    ):
+    for name, prose in REFERENCE_TABLES.items():
         write_atomic(
             out / f"annex-{name.replace('_', '-')}.md",
-            reference_markdown(ref / f"{name}.csv", lang),
+            reference_markdown(ref / f"{name}.csv", lang, prose=prose),
         )
     packages = ["snakemake", "pandas", "matplotlib", "papermill", "pypandoc_binary", "typst"]
     write_atomic(out / "annex-build.md", build_info_markdown(sources_yaml, packages, commit, lang))

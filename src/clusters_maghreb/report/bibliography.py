@@ -33,3 +33,26 @@ def csl_item(src: dict) -> dict:
 def write_bibliography(metadata: str | Path, out: str | Path) -> None:
     items = [csl_item(s) for s in load_sources(metadata)]
     write_atomic(out, json.dumps(items, ensure_ascii=False, indent=2) + "\n")
+
+
+def short_name(src: dict) -> str:
+    """How a reader finds a source in the bibliography: 'Pommier (2019)', 'Errajaoui &
+    Nokairi (2023)'; a source without authors by its publisher, or else the first words of its
+    title."""
+    year = str(src["date_published"]).split("-")[0]
+    families = [a.rpartition(" ")[2] for a in src.get("authors") or []]
+    if len(families) > 2:
+        who = f"{families[0]} et al."
+    elif families:
+        who = " & ".join(families)
+    elif not src["publisher"].lower().startswith("unknown"):
+        who = src["publisher"].split(" (")[0]  # 'IPEMED'
+    else:  # the title's first words, as the bibliography sorts it
+        words = src["title"].split(":")[0].split()
+        who = " ".join(words[:3]) + ("…" if len(words) > 3 else "")
+    return f"{who} ({year})"
+
+
+def short_names(metadata: str | Path) -> dict[str, str]:
+    """source id -> short name (``short_name``) of every source of ``sources.yaml``."""
+    return {s["id"]: short_name(s) for s in load_sources(metadata)}
