@@ -166,18 +166,23 @@ def test_every_rationale_of_the_methods_annex_has_its_french():
 
 def test_a_rationale_is_shown_in_french_with_its_sources_named(tmp_path):
     """A hand-made table: the French annex shows the catalog's French, the English annex the
-    text as written; neither shows a source id; a rationale without French is kept as written."""
+    text as written; neither shows a source id; a rationale without French stops the build,
+    naming the table and the text."""
     from clusters_maghreb.report.annex import reference_markdown
     from clusters_maghreb.report.bibliography import short_names
 
     i18n.use_source_names(short_names(i18n.LOCALE_DIR.parents[2] / "data/raw/sources.yaml"))
     known = "Any other mention"  # field_precedence.csv's, translated in reference.po
     table = tmp_path / "t.csv"
-    pd.DataFrame(
-        {"source_id": ["ipemed-2019", "ipemed-2019"], "rationale": [known, "Not in the catalog"]}
-    ).to_csv(table, index=False)
+    pd.DataFrame({"source_id": ["ipemed-2019"], "rationale": [known]}).to_csv(table, index=False)
     fr = reference_markdown(table, "fr", prose=["rationale"])
     en = reference_markdown(table, "en", prose=["rationale"])
     assert i18n.messages("fr", i18n.REFERENCE_DOMAIN)[known] in fr and known not in fr
-    assert known in en and "Not in the catalog" in fr
+    assert known in en
     assert "ipemed-2019" not in fr + en and "Pommier (2019)" in fr
+    pd.DataFrame({"rationale": [known, "Not in the catalog"]}).to_csv(table, index=False)
+    with pytest.raises(
+        LookupError, match=r"t\.csv: 1 rationale.*reference\.po.*Not in the catalog"
+    ):
+        reference_markdown(table, "fr", prose=["rationale"])
+    assert "Not in the catalog" in reference_markdown(table, "en", prose=["rationale"])

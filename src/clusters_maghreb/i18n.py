@@ -33,6 +33,10 @@ FIELD = re.compile(r"\{([a-z_]+)\}")
 # Fields of these names match a number only ("{n} of {total}"), any other field any text.
 NUMERIC_FIELDS = {"n", "total", "year", "stated", "inferred"}
 NUMERIC_FIELD = r"[\d\u2212-][\d.,\u202f]*"
+# Fields of these names match one clause, never across a ';' ("{clause}; {rest}" splits a
+# list of computations, "{computed}, claimed {claimed}" reads one of them).
+CLAUSE_FIELDS = {"clause", "computed", "claimed"}
+CLAUSE_FIELD = r"[^;]+?"
 SENTENCE_END = re.compile(r"(?<=\.)\s+(?=[A-Z0-9])")
 NUMBER = re.compile(r"^[-\u2212]?\d+(?:\.\d+)?$")
 DECIMAL_IN_TEXT = re.compile(r"(?<![\d.])(\d+)\.(\d+)(?![\d.])")
@@ -85,7 +89,13 @@ def _templates(lang: str) -> list[tuple[re.Pattern, str, list[str]]]:
         if isinstance(msgstr, str) and FIELD.search(msgid):
             parts, at, names = [], 0, []
             for m in FIELD.finditer(msgid):
-                value = NUMERIC_FIELD if m.group(1) in NUMERIC_FIELDS else ".+?"
+                value = (
+                    NUMERIC_FIELD
+                    if m.group(1) in NUMERIC_FIELDS
+                    else CLAUSE_FIELD
+                    if m.group(1) in CLAUSE_FIELDS
+                    else ".+?"
+                )
                 parts += [re.escape(msgid[at : m.start()]), f"(?P<{m.group(1)}>{value})"]
                 names.append(m.group(1))
                 at = m.end()

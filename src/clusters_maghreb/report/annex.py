@@ -24,7 +24,7 @@ LABELS = {
         "field": "Field",
         "year": "Year",
         "value": "Value",
-        "source": "Source (file:lines)",
+        "source": "Source",
         "aliases": "Also written",
         "none": "No value in any source.",
         "country": {"MA": "Morocco", "DZ": "Algeria", "TN": "Tunisia", "MR": "Mauritania"},
@@ -36,7 +36,7 @@ LABELS = {
         "field": "Champ",
         "year": "Année",
         "value": "Valeur",
-        "source": "Source (fichier:lignes)",
+        "source": "Source",
         "aliases": "Autres graphies",
         "none": "Aucune valeur dans les sources.",
         "country": {"MA": "Maroc", "DZ": "Algérie", "TN": "Tunisie", "MR": "Mauritanie"},
@@ -62,10 +62,13 @@ def cards_markdown(
     precedence: pd.DataFrame,
     lang: str,
     sector_labels: dict[str, str] | None = None,
+    names: dict[str, str] | None = None,
 ) -> str:
     """One identity card per cluster, by country then name: each value with its source line;
-    a sector code shown with its label (``sector_labels``: code -> 'code label')."""
+    a sector code shown with its label (``sector_labels``: code -> 'code label'), a cluster
+    merged into another named by ``names`` (cluster id -> name, every cluster's)."""
     sector_labels = sector_labels or {}
+    names = names or dict(zip(clusters["cluster_id"], clusters["name"], strict=True))
     colon = " :" if lang == "fr" else ":"  # French puts a space before the colon
     words = LABELS[lang]
     best = provenance(observations, precedence)
@@ -80,7 +83,7 @@ def cards_markdown(
             if c.aliases:
                 notes.append(f"{words['aliases']}{colon} {c.aliases}")
             if c.merged_into:
-                merged = clusters.set_index("cluster_id")["name"].get(c.merged_into, c.merged_into)
+                merged = names[c.merged_into]
                 notes.append(f"{words['merged']}{colon} {merged}")
             if notes:
                 out.append("; ".join(notes) + ".\n")
@@ -100,7 +103,7 @@ def cards_markdown(
                         for f, v in zip(rows["field"], rows["value"], strict=True)
                     ],
                     words["source"]: [
-                        f"{src}:{span(a, b)}"
+                        i18n.readable(f"{src}:{span(a, b)}", lang)
                         for src, a, b in zip(
                             rows["source_id"], rows["line_start"], rows["line_end"], strict=True
                         )
@@ -187,10 +190,16 @@ def reference_markdown(
 ) -> str:
     """A reference table as a Markdown pipe table, its headers and coded values in ``lang``,
     its ``prose`` columns (rationales) in ``lang`` through the reference catalog, and every
-    source named as the bibliography names it. A rationale the catalog lacks is shown as
-    written (tests/test_localisation.py fails on it, naming the table and the text)."""
+    source named as the bibliography names it. A rationale without its translation stops the
+    build, naming the table and the text to add (``tools/reference_po.py --list``)."""
     table = read_csv(path)
     table = table[columns] if columns else table
+    if missing := untranslated(path, lang, prose):
+        raise LookupError(
+            f"{path}: {len(missing)} rationale(s) have no {lang} text in "
+            f"{i18n.catalog_path(lang, i18n.REFERENCE_DOMAIN)}; add a msgid for each "
+            f"(tools/reference_po.py --list prints them), first: {missing[0]!r}"
+        )
     if lang != i18n.SOURCE_LANGUAGE:
         known = i18n.messages(lang, i18n.REFERENCE_DOMAIN)
         for c in prose:
@@ -337,7 +346,8 @@ def write_annexes(
         read_csv(processed / "snapshots.csv"),
         lang,
     )
-    write_atomic(out / "annex-cards.md", profiles)
+    # the cards cite their sources by name and line, as the bibliography names them
+    write_atomic(out / "annex-cards.md", i18n.readable(profiles, lang))
     carded = set(observations.loc[observations["table_id"] == "cards", "cluster_id"])
     snapshots = read_csv(processed / "snapshots.csv")
     labels = {
@@ -346,7 +356,12 @@ def write_annexes(
         if code
     }
     others = cards_markdown(
-        clusters[~clusters["cluster_id"].isin(carded)], observations, precedence, lang, labels
+        clusters[~clusters["cluster_id"].isin(carded)],
+        observations,
+        precedence,
+        lang,
+        labels,
+        dict(zip(clusters["cluster_id"], clusters["name"], strict=True)),
     )
     write_atomic(out / "annex-other-clusters.md", others)
     people = read_csv(Path(extracted_dir) / "ipemed-2019" / "annex-1-people.csv")
