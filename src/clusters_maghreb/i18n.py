@@ -36,7 +36,7 @@ NUMERIC_FIELD = r"[\d\u2212-][\d.,\u202f]*"
 # Fields of these names match one clause, never across a ';' ("{clause}; {rest}" splits a
 # list of computations, "{computed}, claimed {claimed}" reads one of them).
 CLAUSE_FIELDS = {"clause", "computed", "claimed"}
-CLAUSE_FIELD = r"[^;]+?"
+CLAUSE_FIELD = r"[^;]*?[^;\s]"  # a French ' ; ' is already written: not split again
 SENTENCE_END = re.compile(r"(?<=\.)\s+(?=[A-Z0-9])")
 NUMBER = re.compile(r"^[-\u2212]?\d+(?:\.\d+)?$")
 DECIMAL_IN_TEXT = re.compile(r"(?<![\d.])(\d+)\.(\d+)(?![\d.])")
