@@ -139,6 +139,24 @@ def test_the_french_edition_shows_no_english_label_nor_english_decimal(built_pro
     assert not decimals, decimals[:10]
 
 
+def test_no_edition_names_a_source_by_its_id(built_project):
+    """A reader finds a source by the name the bibliography gives it ('Pommier (2019)'), in
+    the prose, the tables, the annexes and the figures' texts; an id may show only as the name
+    of the file the build annex hashes ('ipemed-2019.txt')."""
+    from clusters_maghreb.sources import load_sources
+
+    ids = [s["id"] for s in load_sources(built_project / "data" / "raw" / "sources.yaml")]
+    named_by_id = re.compile(rf"(?<![\w-])({'|'.join(map(re.escape, ids))})(?![\w-])(?!\.txt)")
+    left = []
+    for html in ("report.html", "report-fr.html"):
+        page = built_project / "report" / "_output" / html
+        left += [(html, t) for t in texts(page) if named_by_id.search(t)]
+    for lang in ("", "fr"):
+        for svg in sorted((built_project / "results" / "figures" / lang).glob("*.svg")):
+            left += [(svg.name, t) for t in svg_texts(svg) if named_by_id.search(t)]
+    assert not left, left[:10]
+
+
 def test_each_edition_gets_its_facts_in_its_language():
     from clusters_maghreb.report.variables import localised as facts_in
 

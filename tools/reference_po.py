@@ -55,6 +55,11 @@ def save(french: dict[str, str]) -> None:
         write_po(fh, catalog, width=100, omit_header=False, sort_output=False, no_location=False)
 
 
+def open_lines(path: str) -> list[str]:
+    with open(path, encoding="utf-8") as fh:
+        return fh.read().splitlines()
+
+
 def main(argv: list[str]) -> None:
     french, texts = load(), english()
     missing = [(t, x) for t, x in texts if x not in french]
@@ -65,10 +70,11 @@ def main(argv: list[str]) -> None:
         print(f"{len(missing)} of {len(texts)} without French", file=sys.stderr)
         return
     for path in argv:
-        for line in open(path, encoding="utf-8"):
+        lines = open_lines(path)
+        for line in lines:
             if not line.strip():
                 continue
-            key, fr = line.rstrip("\n").split("\t", 1)
+            key, fr = line.split("\t", 1)
             text = texts[int(key) - 1][1] if key.isdigit() else key
             french[text] = fr
     save(french)

@@ -188,6 +188,48 @@ LINE_WORDS = {"en": ("line", "lines"), "fr": ("ligne", "lignes")}
 SPANS = r"\d+(?:[-\u2013]\d+)?(?:(?:, ?| and | et )\d+(?:[-\u2013]\d+)?)*"
 
 
+# The sources' tables (extract's table ids) as a reader names them, in English; French in the
+# catalog. ``readable`` writes them after their source ('Pommier (2019), identity cards').
+TABLE_NAMES = {
+    "cards": "identity cards",
+    "card-fields": "identity cards",
+    "card-cooperations": "identity cards (cooperation)",
+    "annex-list": "Annex 2 list",
+    "annex-1-people": "Annex 1",
+    "carte": "Carte des clusters",
+    "carte-ma": "Carte des clusters",
+    "carte-dz": "Carte des clusters",
+    "carte-tn": "Carte des clusters",
+    "carte-legend": "legend of the Carte des clusters",
+    "prose": "text",
+    "prose-figures": "figures in the text",
+    "prose-creative": "section on the creative industries",
+    "prose-partnerships": "cooperation chapter",
+    "list-dz-afd-projects": "list of AFD projects",
+    "list-dz-constituted": "list of constituted clusters",
+    "list-dz-emerging": "list of emerging clusters",
+    "list-ma-contract-clusters": "list of clusters under contract",
+    "list-ma-contract-indicators": "list of contract indicators",
+    "list-ma-expected": "list of expected clusters",
+    "list-ma-mergers": "list of mergers",
+    "list-mr-projects": "list of Mauritanian projects",
+    "list-tn-categories": "list of categories",
+    "list-tn-category-members": "members of the categories",
+    "list-tn-forming": "list of clusters being formed",
+    "list-tn-pcb-clusters": "clusters of the Bizerte pole",
+    "list-tn-poles": "list of competitiveness poles",
+    "refs-2014": "references to the 2014 study",
+    "snapshot-2014": "2014 reconstruction",
+    "table-1": "Table 1",
+    "table-2": "Table 2",
+    "table-3": "Table 3",
+    "clusters": "list of clusters",
+    "clusters-in-creation": "clusters in creation",
+    "pilot-clusters-1995": "pilot clusters of 1995",
+    "figures": "figures in the text",
+}
+
+
 def use_source_names(names: dict[str, str]) -> None:
     """Name the sources as ``names`` says (source id -> 'Pommier (2019)') wherever
     ``readable`` is applied: every table and figure a notebook writes, and the annexes."""
@@ -197,12 +239,22 @@ def use_source_names(names: dict[str, str]) -> None:
 
 @cache
 def _source_ref(ids: tuple[str, ...]) -> re.Pattern:
-    # an id, then perhaps '/<table id>' (internal: dropped) and ':<lines>' or ' lines <lines>'
+    # an id, then perhaps its table ('/<table>' or ' <table>', or tables in brackets,
+    # '(cards vs carte)'), then perhaps its lines (':<lines>', ' lines <lines>', ' l. <lines>')
     alternatives = "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True))
+    tables = "|".join(re.escape(t) for t in sorted(TABLE_NAMES, key=len, reverse=True))
     return re.compile(
-        rf"(?<![\w/-])(?P<id>{alternatives})(?:/[\w*-]+)?"
-        rf"(?:(?::|,? (?:lines?|lignes?) )(?P<lines>{SPANS}))?(?![\w-])"
+        rf"(?<![\w/-])(?P<id>{alternatives})"
+        rf"(?:/(?P<path>[\w*-]+)|(?: (?P<table>{tables})| \((?P<tables>(?:{tables})"
+        rf"(?: vs (?:{tables}))?)\))(?![\w-]))?"
+        rf"(?:(?::|,? (?:lines?|lignes?) | l\. )(?P<lines>{SPANS}))?"
+        rf"(?: \((?P<after>{tables})\))?(?![\w-])(?!\.\w)"
     )
+
+
+def table_name(table_id: str, lang: str) -> str:
+    """A source's table as a reader names it ('cards' -> 'identity cards')."""
+    return localise(TABLE_NAMES[table_id], lang) if table_id in TABLE_NAMES else ""
 
 
 def readable(text, lang: str):
@@ -211,15 +263,21 @@ def readable(text, lang: str):
     'ipemed-2019/carte-ma' -> 'Pommier (2019)'). A text without source ids is returned as is."""
     if not _SOURCE_NAMES or not isinstance(text, str):
         return text
-    words = LINE_WORDS.get(lang, LINE_WORDS["en"])
+    line_words = LINE_WORDS.get(lang, LINE_WORDS["en"])
 
     def name(m: re.Match) -> str:
         out = _SOURCE_NAMES[m.group("id")]
+        tables = m.group("tables") or m.group("table") or m.group("path") or ""
+        words = [table_name(t, lang) for t in tables.split(" vs ")]
+        if any(words):
+            out += ", " + f" {localise('vs', lang)} ".join(w for w in words if w)
         if lines := m.group("lines"):
             many = any(c in lines for c in "-\u2013,") or " and " in lines or " et " in lines
             if lang == "fr":
                 lines = lines.replace(" and ", " et ")
-            out += f", {words[1] if many else words[0]} {lines}"
+            out += f", {line_words[1] if many else line_words[0]} {lines}"
+        if m.group("after"):
+            out += f" ({table_name(m.group('after'), lang)})"
         return out
 
     ids = tuple(_SOURCE_NAMES)

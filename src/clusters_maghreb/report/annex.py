@@ -185,8 +185,45 @@ def untranslated(path: str | Path, lang: str, prose: list[str]) -> list[str]:
     return sorted({t for t in texts if t not in known})
 
 
+# Table patterns of field_precedence.csv and status_crosswalk.csv, as a reader names them.
+TABLE_PATTERNS = {
+    "*": "any",
+    "carte-*": "Carte des clusters",
+    "list-*": "lists of the country chapters",
+}
+
+
+def table_shown(value, lang: str):
+    """A table id or pattern of a reference table as the reader names it."""
+    if not isinstance(value, str) or not value:
+        return value
+    if value in TABLE_PATTERNS:
+        return i18n.localise(TABLE_PATTERNS[value], lang)
+    if value not in i18n.TABLE_NAMES:
+        raise ValueError(f"table {value!r} has no reader's name: add it to i18n.TABLE_NAMES")
+    return i18n.table_name(value, lang)
+
+
+def named(table: pd.DataFrame, names: dict[str, dict[str, str]], path) -> pd.DataFrame:
+    """The table with its id columns (``names``: column -> id -> name) showing names: a
+    reader finds a cluster or a partner by its name, not by an internal id."""
+    out = table.copy()
+    for column, by_id in names.items():
+        if column not in out.columns:
+            continue
+        unknown = sorted({v for v in out[column] if isinstance(v, str) and v and v not in by_id})
+        if unknown:
+            raise ValueError(f"{path}: {column} {unknown[0]!r} is not a known id")
+        out[column] = [by_id.get(v, v) if isinstance(v, str) else v for v in out[column]]
+    return out
+
+
 def reference_markdown(
-    path: str | Path, lang: str, columns: list[str] | None = None, prose: list[str] = ()
+    path: str | Path,
+    lang: str,
+    columns: list[str] | None = None,
+    prose: list[str] = (),
+    names: dict[str, dict[str, str]] | None = None,
 ) -> str:
     """A reference table as a Markdown pipe table, its headers and coded values in ``lang``,
     its ``prose`` columns (rationales) in ``lang`` through the reference catalog, and every
@@ -204,8 +241,17 @@ def reference_markdown(
         known = i18n.messages(lang, i18n.REFERENCE_DOMAIN)
         for c in prose:
             table[c] = [known.get(t, t) if isinstance(t, str) else t for t in table[c]]
+    table = named(table, names or {}, path)
+    if "table_id" in table.columns:
+        table["table_id"] = [table_shown(v, lang) for v in table["table_id"]]
+    # '*' (a rule's wildcard) reads 'any'
+    table = table.map(lambda v: i18n.localise("any", lang) if v == "*" else v)
     shown = table.rename(columns={c: REFERENCE_HEADERS.get(c, c) for c in table.columns})
     shown = localised(shown, lang) if i18n.translates(lang) else shown
+    # ids are not quantities: a GeoNames id is written 2507480, not 2 507 480
+    if "geonames_id" in table.columns:
+        header = i18n.localise(REFERENCE_HEADERS["geonames_id"], lang)
+        shown[header] = [v if isinstance(v, str) else "" for v in table["geonames_id"]]
     return to_markdown(shown.map(lambda v: i18n.readable(v, lang)))
 
 
@@ -214,11 +260,21 @@ def build_info_markdown(
 ) -> str:
     """The code version (git commit) and the sources' sha256 the report was built from, and
     the software that built it."""
-    sources = pd.DataFrame(load_sources(sources_yaml))[["id", "date_published", "sha256"]]
+    meta = load_sources(sources_yaml)
+    names = short_names(sources_yaml)
+    # each source by its name and the file the hash is of, not by its id
+    sources = pd.DataFrame(
+        {
+            "Source": [names[s["id"]] for s in meta],
+            "File": [s["file"] for s in meta],
+            "Published": [str(s["date_published"]) for s in meta],
+            "sha256": [s["sha256"] for s in meta],
+        }
+    )
     software = pd.DataFrame(
         [("clusters-maghreb (git commit)", commit), ("python", platform.python_version())]
         + [(p, version(p)) for p in packages],
-        columns=["package", "version"],
+        columns=["Software", "Version"],
     )
     if lang is not None and i18n.translates(lang):
         sources, software = localised(sources, lang), localised(software, lang)
@@ -366,10 +422,20 @@ def write_annexes(
     write_atomic(out / "annex-other-clusters.md", others)
     people = read_csv(Path(extracted_dir) / "ipemed-2019" / "annex-1-people.csv")
     write_atomic(out / "annex-people.md", people_markdown(people, lang))
+    cluster_names = dict(zip(clusters["cluster_id"], clusters["name"], strict=True))
+    partners = read_csv(ref / "partners.csv")
+    ids = {
+        "cluster_id": cluster_names,
+        "other_cluster_id": cluster_names,
+        "partner_id": dict(zip(partners["partner_id"], partners["name"], strict=True)),
+    }
     for name, prose in REFERENCE_TABLES.items():
+        table = read_csv(ref / f"{name}.csv")
+        # partners.csv has each partner's name beside its id: the id column is not shown
+        shown = [c for c in table.columns if not (name == "partners" and c == "partner_id")]
         write_atomic(
             out / f"annex-{name.replace('_', '-')}.md",
-            reference_markdown(ref / f"{name}.csv", lang, prose=prose),
+            reference_markdown(ref / f"{name}.csv", lang, shown, prose, ids),
         )
     packages = ["snakemake", "pandas", "matplotlib", "papermill", "pypandoc_binary", "typst"]
     write_atomic(out / "annex-build.md", build_info_markdown(sources_yaml, packages, commit, lang))
