@@ -41,6 +41,9 @@ SENTENCE_END = re.compile(r"(?<=\.)\s+(?=[A-Z0-9])")
 NUMBER = re.compile(r"^[-\u2212]?\d+(?:\.\d+)?$")
 DECIMAL_IN_TEXT = re.compile(r"(?<![\d.])(\d+)\.(\d+)(?![\d.])")
 PERCENT_IN_TEXT = re.compile(r"(\d)%")
+# an approximate or bounded count of five digits or more ('≈22000', '≥12000'); other digit
+# runs in a text may be ids (a GeoNames id) and keep their digits
+LARGE_IN_TEXT = re.compile(r"(?<=[≈≥≤~])(\d{5,})(?![\w.,])")
 
 
 # The French of the reference tables' rationales (data/reference/*.csv), keyed by their English
@@ -175,7 +178,9 @@ def localise(text, lang: str):
 
 
 def _numbers_in_text(text: str, lang: str) -> str:
-    """Decimals and percents inside a kept text ('5 (31.2%)'), written the language's way."""
+    """Decimals, percents and approximate large counts inside a kept text ('5 (31.2%)',
+    '≈22000'), written the language's way."""
+    text = LARGE_IN_TEXT.sub(lambda m: number(m.group(1), lang), text)
     if lang == "fr":
         text = DECIMAL_IN_TEXT.sub(r"\1,\2", text)
         text = PERCENT_IN_TEXT.sub("\\1\u202f%", text)

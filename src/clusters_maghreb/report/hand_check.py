@@ -238,7 +238,9 @@ def non_correct_markdown(checked: pd.DataFrame, lang: str) -> str:
             i18n.gettext("Field", lang): [_field_label(f, lang) for f in rows["field"]],
             i18n.gettext("Value", lang): [_shown(v, lang) for v in rows["value"]],
             i18n.gettext("Verdict", lang): [i18n.gettext(v, lang) for v in rows["verdict"]],
-            i18n.gettext("What the source says", lang): [_shown(n, lang) for n in note],
+            i18n.gettext("What the source says", lang): [
+                i18n.readable(_shown(n, lang), lang) for n in note
+            ],
         }
     )
     return to_markdown(table)
