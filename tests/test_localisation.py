@@ -204,3 +204,24 @@ def test_a_rationale_is_shown_in_french_with_its_sources_named(tmp_path):
     ):
         reference_markdown(table, "fr", prose=["rationale"])
     assert "Not in the catalog" in reference_markdown(table, "en", prose=["rationale"])
+
+
+def test_a_source_is_written_by_its_name_its_table_and_lines_in_words():
+    from clusters_maghreb.report.bibliography import short_names
+
+    i18n.use_source_names(short_names(i18n.LOCALE_DIR.parents[2] / "data/raw/sources.yaml"))
+    cases = {
+        "ipemed-2019:410-417": ("Pommier (2019), lines 410-417", "Pommier (2019), lignes 410-417"),
+        "ipemed-2019 cards l. 1277": (
+            "Pommier (2019), identity cards, line 1277",
+            "Pommier (2019), fiches d'identité, ligne 1277",
+        ),
+        "ecomnews-2020 ipemed-2019": (
+            "Fernandez (2020); Pommier (2019)",
+            "Fernandez (2020); Pommier (2019)",
+        ),
+        # a file name keeps its id
+        "ipemed-2019.txt": ("ipemed-2019.txt", "ipemed-2019.txt"),
+    }
+    for text, (en, fr) in cases.items():
+        assert (i18n.readable(text, "en"), i18n.readable(text, "fr")) == (en, fr), text

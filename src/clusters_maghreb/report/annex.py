@@ -277,7 +277,9 @@ def build_info_markdown(
         columns=["Software", "Version"],
     )
     if lang is not None and i18n.translates(lang):
+        versions = list(software["Version"])  # '1.17' is a version, not a decimal
         sources, software = localised(sources, lang), localised(software, lang)
+        software[software.columns[1]] = versions
     return to_markdown(sources) + "\n" + to_markdown(software)
 
 

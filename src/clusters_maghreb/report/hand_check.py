@@ -189,7 +189,7 @@ def facts(checked: pd.DataFrame) -> dict:
         "n_wrong": int(counts.get("wrong", 0)),
         "n_debatable": int(counts.get("debatable", 0)),
         "pct_correct": pct,
-        "seed": SEED,
+        "seed": str(SEED),  # an identifier, not a quantity: written 20261206
     }
     for lang in i18n.languages():
         key = "result" if lang == i18n.SOURCE_LANGUAGE else f"result_{lang}"
