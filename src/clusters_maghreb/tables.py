@@ -69,15 +69,23 @@ def markdown_path(stem: str | Path, lang: str) -> Path:
     return stem.parent / lang / f"{stem.name}.md"
 
 
-def write(df: pd.DataFrame, stem: str | Path, hidden: list[str] | None = None) -> None:
+def write(
+    df: pd.DataFrame,
+    stem: str | Path,
+    hidden: list[str] | None = None,
+    verbatim: list[str] | None = None,
+) -> None:
     """Write ``<stem>.csv`` and the Markdown table in every language (``markdown_path``);
-    ``hidden`` columns (internal ids and codes) are in the CSV only, not shown to a reader."""
+    ``hidden`` columns (internal ids and codes) are in the CSV only, not shown to a reader;
+    ``verbatim`` columns (a source's quotes) keep their text as written, numbers included."""
     stem = Path(stem)
     write_csv(df, stem.with_suffix(".csv"))
     df = df.drop(columns=hidden or [])
     numeric = [pd.api.types.is_numeric_dtype(df[c]) for c in df.columns]
     for lang in i18n.languages():
         table = localised(df, lang) if i18n.translates(lang) else df
+        for column in verbatim or []:
+            table[table.columns[list(df.columns).index(column)]] = df[column].to_numpy()
         # the reader sees each source by its name, not its id (i18n.use_source_names)
         table = table.map(lambda v, lang=lang: i18n.readable(v, lang))
         write_atomic(markdown_path(stem, lang), to_markdown(table, numeric))

@@ -27,7 +27,16 @@ def csl_item(src: dict) -> dict:
     }
     if src.get("authors"):
         item["author"] = [_author(a) for a in src["authors"]]
+    else:  # cited by its title: the short one, as the figures and tables name it too
+        item["title-short"] = title_short(src)
     return item
+
+
+def title_short(src: dict) -> str:
+    """A title as an in-text citation gives it: up to its colon, or its first three words."""
+    head = src["title"].split(":")[0].strip()
+    words = head.split()
+    return head if len(words) <= 5 else " ".join(words[:3])
 
 
 def write_bibliography(metadata: str | Path, out: str | Path) -> None:
@@ -37,19 +46,15 @@ def write_bibliography(metadata: str | Path, out: str | Path) -> None:
 
 def short_name(src: dict) -> str:
     """How a reader finds a source in the bibliography: 'Pommier (2019)', 'Errajaoui &
-    Nokairi (2023)'; a source without authors by its publisher, or else the first words of its
-    title."""
+    Nokairi (2023)'; a source without authors by its short title, as the prose cites it."""
     year = str(src["date_published"]).split("-")[0]
     families = [a.rpartition(" ")[2] for a in src.get("authors") or []]
     if len(families) > 2:
         who = f"{families[0]} et al."
     elif families:
         who = " & ".join(families)
-    elif not src["publisher"].lower().startswith("unknown"):
-        who = src["publisher"].split(" (")[0]  # 'IPEMED'
-    else:  # the title's first words, as the bibliography sorts it
-        words = src["title"].split(":")[0].split()
-        who = " ".join(words[:3]) + ("…" if len(words) > 3 else "")
+    else:  # the short title, as the report's in-text citations give it
+        who = title_short(src)
     return f"{who} ({year})"
 
 
