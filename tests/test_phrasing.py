@@ -33,11 +33,19 @@ def test_each_count_agrees_with_its_noun():
 
 def test_statuses_and_a_tie_for_first_place():
     carte = {"n_constituted": 11, "n_emergent": 3, "n_expected": 0}
-    assert phrasing.carte_statuses(carte, "fr") == "11 constitués et 3 émergents ; aucun attendu"
+    assert phrasing.carte_statuses(carte, "fr") == "11 constitués et 3 émergents (aucun attendu)"
     assert phrasing.placement(16, 13, ["Alger", "Constantine"], 3, "fr") == (
         "Alger et Constantine viennent en tête ex æquo : 3 des 13 clusters localisés chacune"
         " ; 3 clusters n'ont pas de lieu connu"
     )
     assert phrasing.placement(16, 16, ["Sfax"], 3, "en") == (
         "Sfax leads: 3 of the 16 placed clusters"
+    )
+
+
+def test_a_census_year_by_status_names_only_what_it_holds():
+    facts = {"n_2019_constituted": 7, "n_2019_emergent": 5, "n_2019_expected": 2}
+    facts |= {"n_2019_unknown": 2, "n_2019_merged": 0}
+    assert phrasing.census_statuses(facts, 2019, "fr") == (
+        "7 constitués, 5 émergents, 2 attendus et 2 de statut inconnu (aucune fusion)"
     )

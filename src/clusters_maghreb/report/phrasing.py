@@ -36,6 +36,21 @@ STATUSES = [
 ]
 
 
+# A year's census by status (compare/census.py's facts): (fact, singular, plural, none).
+CENSUS = [
+    ("constituted", "{n} constituted", "{n} constituted", "none constituted"),
+    ("emergent", "{n} emergent", "{n} emergent", "none emergent"),
+    ("expected", "{n} expected", "{n} expected", "none expected"),
+    ("unknown", "{n} of unknown status", "{n} of unknown status", "none of unknown status"),
+    (
+        "merged",
+        "{n} merged into another cluster",
+        "{n} merged into another cluster",
+        "none merged into another cluster",
+    ),
+]
+
+
 def enumerate_words(parts: list[str], lang: str) -> str:
     """'a', 'a and b', 'a, b and c' in ``lang``."""
     if len(parts) < 2:
@@ -43,15 +58,21 @@ def enumerate_words(parts: list[str], lang: str) -> str:
     return f"{', '.join(parts[:-1])} {i18n.gettext('and', lang)} {parts[-1]}"
 
 
-def counted(facts: dict, kinds: list[tuple[str, str, str, str]], key, lang: str) -> str:
+def counted(
+    facts: dict, kinds: list[tuple[str, str, str, str]], key, lang: str, aside: bool = False
+) -> str:
     """The non-zero counts, largest first, then the zeros: '8 clusters founded and 7 listed
-    ...; none merged into another cluster, none moved up the grid'."""
+    ...; none merged into another cluster, none moved up the grid' (``aside``: the zeros in
+    brackets, for a clause inside a sentence's list: '11 constituted and 3 emergent (none
+    expected)')."""
     values = [(int(facts[key(k[0])]), i, k) for i, k in enumerate(kinds)]
     present = sorted((v for v in values if v[0]), key=lambda v: (-v[0], v[1]))
     parts = [i18n.ngettext(one, many, n, lang) for n, _, (_, one, many, _) in present]
     zeros = [i18n.gettext(none, lang) for n, _, (*_, none) in values if not n]
     text = enumerate_words(parts, lang)
-    if zeros:
+    if zeros and text and aside:
+        text = f"{text} ({', '.join(zeros)})"
+    elif zeros:
         separator = " ; " if lang == "fr" else "; "
         text = f"{text}{separator}{', '.join(zeros)}" if text else ", ".join(zeros)
     return text
@@ -64,7 +85,12 @@ def moves(facts: dict, period: str, lang: str) -> str:
 
 def carte_statuses(facts: dict, lang: str) -> str:
     """A Carte's rows by status, from the carte_country facts."""
-    return counted(facts, STATUSES, lambda kind: kind, lang)
+    return counted(facts, STATUSES, lambda kind: kind, lang, aside=True)
+
+
+def census_statuses(facts: dict, year: int, lang: str) -> str:
+    """A year's clusters by status, from the census facts."""
+    return counted(facts, CENSUS, lambda kind: f"n_{year}_{kind}", lang, aside=True)
 
 
 def placement(n_clusters: int, n_placed: int, top: list[str], n_top: int, lang: str) -> str:
