@@ -25,7 +25,8 @@ def test_no_line_starts_with_a_number_that_reads_as_a_list_item():
     starts '{{<var x>}}. ' becomes '544. ', an ordered list item, under Quarto only."""
     import re
 
-    risky = re.compile(r"^\s*\{\{<\s*var [^>]+>\}\}[.)](\s|$)")
+    # a passage's ``cite`` fact starts with a word ('lines 410-417'), never a number
+    risky = re.compile(r"^\s*\{\{<\s*var (?![^>]*\.cite\s*>)[^>]+>\}\}[.)](\s|$)")
     bad = [
         f"{chapter.relative_to(PROJECT_ROOT)}:{n}"
         for chapter in CHAPTERS
@@ -61,3 +62,23 @@ def test_every_chapter_exists_in_both_languages_with_the_same_sections():
         assert fr.exists(), fr
         ids = [re.findall(r"\{#(sec-[\w-]+)", p.read_text(encoding="utf-8")) for p in (en, fr)]
         assert ids[0] == ids[1], en.name
+
+
+def test_a_single_passage_is_cited_with_its_computed_word():
+    """'line 412' / 'lines 410-417' (French 'ligne' / 'lignes') agree with the span the build
+    finds, which an edit of the source can change: a chapter cites one passage through its
+    ``cite`` fact, and writes the word itself only before a list of passages (always plural)."""
+    import re
+
+    typed = re.compile(
+        r"\b(lines?|lignes?)\s+\{\{< var passages\.all\.\w+\.lines >\}\}"
+        r"(?!\s*,\s*\{\{< var passages)"
+    )
+    singular_list = re.compile(r"\b(line|ligne)\s+\{\{< var passages\.all\.\w+\.lines >\}\}\s*,")
+    bad = [
+        f"{chapter.relative_to(PROJECT_ROOT)}: {m.group(0)!r}"
+        for chapter in CHAPTERS
+        for rx in (typed, singular_list)
+        for m in rx.finditer(chapter.read_text(encoding="utf-8"))
+    ]
+    assert not bad, bad

@@ -149,7 +149,8 @@ def test_the_annex_lists_the_rows_not_correct():
         assert header in table.splitlines()[0]
         assert len(body) == len(not_correct)
         for row, line in zip(not_correct.to_dict("records"), body, strict=True):
-            assert row["observation_id"] in line
+            # the source cited by its line, never by the checked row's internal id
+            assert f"{row['line_start']} |" in line and row["observation_id"] not in line
             assert f"| {verdicts[row['verdict']]} |" in line
             # source markup is shown escaped, not read as HTML
             assert not re.search(r"(?<!\\)<", line), line

@@ -139,6 +139,24 @@ def test_the_french_edition_shows_no_english_label_nor_english_decimal(built_pro
     assert not decimals, decimals[:10]
 
 
+def test_no_edition_names_a_source_by_its_id(built_project):
+    """A reader finds a source by the name the bibliography gives it ('Pommier (2019)'), in
+    the prose, the tables, the annexes and the figures' texts; an id may show only as the name
+    of the file the build annex hashes ('ipemed-2019.txt')."""
+    from clusters_maghreb.sources import load_sources
+
+    ids = [s["id"] for s in load_sources(built_project / "data" / "raw" / "sources.yaml")]
+    named_by_id = re.compile(rf"(?<![\w-])({'|'.join(map(re.escape, ids))})(?![\w-])(?!\.txt)")
+    left = []
+    for html in ("report.html", "report-fr.html"):
+        page = built_project / "report" / "_output" / html
+        left += [(html, t) for t in texts(page) if named_by_id.search(t)]
+    for lang in ("", "fr"):
+        for svg in sorted((built_project / "results" / "figures" / lang).glob("*.svg")):
+            left += [(svg.name, t) for t in svg_texts(svg) if named_by_id.search(t)]
+    assert not left, left[:10]
+
+
 def test_each_edition_gets_its_facts_in_its_language():
     from clusters_maghreb.report.variables import localised as facts_in
 
@@ -146,3 +164,64 @@ def test_each_edition_gets_its_facts_in_its_language():
     fr, en = facts_in(facts, "fr")["sectors"]["ma"], facts_in(facts, "en")["sectors"]["ma"]
     assert (fr["share"], fr["n"], fr["clause"]) == ("31,2", 5, "31,2 %")
     assert (en["share"], en["clause"]) == (31.2, "31.2%")
+
+
+def test_every_rationale_of_the_methods_annex_has_its_french():
+    """The French annex shows each reference table's rationales in French, through
+    locale/fr/LC_MESSAGES/reference.po keyed by the English text: a row added (or a rationale
+    edited) without its French fails here, naming the table and the text to translate
+    (``python tools/reference_po.py --list`` prints them all)."""
+    from clusters_maghreb.report.annex import REFERENCE_TABLES, untranslated
+
+    reference = i18n.LOCALE_DIR.parents[2] / "data" / "reference"
+    missing = {
+        table: untranslated(reference / f"{table}.csv", "fr", prose)
+        for table, prose in REFERENCE_TABLES.items()
+    }
+    missing = {table: texts for table, texts in missing.items() if texts}
+    assert not missing, {table: (len(texts), texts[0]) for table, texts in missing.items()}
+
+
+def test_a_rationale_is_shown_in_french_with_its_sources_named(tmp_path):
+    """A hand-made table: the French annex shows the catalog's French, the English annex the
+    text as written; neither shows a source id; a rationale without French stops the build,
+    naming the table and the text."""
+    from clusters_maghreb.report.annex import reference_markdown
+    from clusters_maghreb.report.bibliography import short_names
+
+    i18n.use_source_names(short_names(i18n.LOCALE_DIR.parents[2] / "data/raw/sources.yaml"))
+    known = "Any other mention"  # field_precedence.csv's, translated in reference.po
+    table = tmp_path / "t.csv"
+    pd.DataFrame({"source_id": ["ipemed-2019"], "rationale": [known]}).to_csv(table, index=False)
+    fr = reference_markdown(table, "fr", prose=["rationale"])
+    en = reference_markdown(table, "en", prose=["rationale"])
+    assert i18n.messages("fr", i18n.REFERENCE_DOMAIN)[known] in fr and known not in fr
+    assert known in en
+    assert "ipemed-2019" not in fr + en and "Pommier (2019)" in fr
+    pd.DataFrame({"rationale": [known, "Not in the catalog"]}).to_csv(table, index=False)
+    with pytest.raises(
+        LookupError, match=r"t\.csv: 1 rationale.*reference\.po.*Not in the catalog"
+    ):
+        reference_markdown(table, "fr", prose=["rationale"])
+    assert "Not in the catalog" in reference_markdown(table, "en", prose=["rationale"])
+
+
+def test_a_source_is_written_by_its_name_its_table_and_lines_in_words():
+    from clusters_maghreb.report.bibliography import short_names
+
+    i18n.use_source_names(short_names(i18n.LOCALE_DIR.parents[2] / "data/raw/sources.yaml"))
+    cases = {
+        "ipemed-2019:410-417": ("Pommier (2019), lines 410-417", "Pommier (2019), lignes 410-417"),
+        "ipemed-2019 cards l. 1277": (
+            "Pommier (2019), identity cards, line 1277",
+            "Pommier (2019), fiches d'identité, ligne 1277",
+        ),
+        "ecomnews-2020 ipemed-2019": (
+            "Fernandez (2020); Pommier (2019)",
+            "Fernandez (2020); Pommier (2019)",
+        ),
+        # a file name keeps its id
+        "ipemed-2019.txt": ("ipemed-2019.txt", "ipemed-2019.txt"),
+    }
+    for text, (en, fr) in cases.items():
+        assert (i18n.readable(text, "en"), i18n.readable(text, "fr")) == (en, fr), text

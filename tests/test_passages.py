@@ -61,6 +61,22 @@ def test_a_paragraph_inserted_above_moves_the_citation(tmp_path):
     assert fact["lines"] == "156"
 
 
+def test_the_cited_word_agrees_with_the_span_found_in_each_edition(tmp_path):
+    """One line is 'line'/'ligne', a span wrapped over two lines by an edit 'lines'/'lignes':
+    the word is computed with the span, and the French edition's variables take the French."""
+    from clusters_maghreb.report.variables import localised
+
+    one = resolve([passages_file(tmp_path, ONE)], RAW)["objectives"]
+    assert (one["cite"], one["cite_fr"]) == ("line 153", "ligne 153")
+    raw = shifted_copy(
+        tmp_path, lambda t: t.replace("participant au « Dialogue", "participant\nau « Dialogue")
+    )
+    two = resolve([passages_file(tmp_path, ONE)], raw)["objectives"]
+    assert (two["cite"], two["cite_fr"]) == ("lines 153-154", "lignes 153-154")
+    assert localised(two, "fr")["cite"] == "lignes 153-154"
+    assert localised(two, "en")["cite"] == "lines 153-154"
+
+
 def test_a_corrected_figure_reaches_the_fact(tmp_path):
     raw = shifted_copy(tmp_path, lambda t: t.replace("« Dialogue 5+5 »", "« Dialogue 5+6 »"))
     assert resolve([passages_file(tmp_path, ONE)], raw)["objectives"]["m"] == 6

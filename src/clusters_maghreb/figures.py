@@ -63,14 +63,18 @@ def figure_texts(fig) -> dict:
 
 def localise_figure(fig, lang: str, source: dict) -> None:
     """Every text of the figure (titles, labels, tick labels, legends, notes) in ``lang``,
-    translated from ``source`` (``figure_texts``) through the message catalog; the axes keep
-    their limits."""
+    translated from ``source`` (``figure_texts``) through the message catalog, each source
+    named as the bibliography names it (``i18n.readable``); the axes keep their limits."""
+
+    def shown(text: str) -> str:
+        return i18n.readable(i18n.localise(text, lang), lang)
+
     for axis, (ax, locs, labels) in source["ticks"].items():
         limits = ax.get_xlim() if axis is ax.xaxis else ax.get_ylim()
-        axis.set_ticks(locs, labels=[i18n.localise(t, lang) for t in labels])
+        axis.set_ticks(locs, labels=[shown(t) for t in labels])
         (ax.set_xlim if axis is ax.xaxis else ax.set_ylim)(limits)
     for text, written in source["texts"].items():
-        text.set_text(i18n.localise(written, lang))
+        text.set_text(shown(written))
 
 
 def save(fig, stem: str | Path) -> None:
@@ -78,8 +82,7 @@ def save(fig, stem: str | Path) -> None:
     then the same figure in every other language of the catalog (``figure_path``)."""
     source = figure_texts(fig)
     for lang in i18n.languages():
-        if i18n.translates(lang):
-            localise_figure(fig, lang, source)
+        localise_figure(fig, lang, source)
         for fmt, metadata in (
             ("svg", {"Date": None, "Creator": None}),
             ("png", {"Software": None}),

@@ -33,14 +33,26 @@ FIELD = re.compile(r"\{([a-z_]+)\}")
 # Fields of these names match a number only ("{n} of {total}"), any other field any text.
 NUMERIC_FIELDS = {"n", "total", "year", "stated", "inferred"}
 NUMERIC_FIELD = r"[\d\u2212-][\d.,\u202f]*"
+# Fields of these names match one clause, never across a ';' ("{clause}; {rest}" splits a
+# list of computations, "{computed}, claimed {claimed}" reads one of them).
+CLAUSE_FIELDS = {"clause", "computed", "claimed"}
+CLAUSE_FIELD = r"[^;]*?[^;\s]"  # a French ' ; ' is already written: not split again
 SENTENCE_END = re.compile(r"(?<=\.)\s+(?=[A-Z0-9])")
 NUMBER = re.compile(r"^[-\u2212]?\d+(?:\.\d+)?$")
 DECIMAL_IN_TEXT = re.compile(r"(?<![\d.])(\d+)\.(\d+)(?![\d.])")
 PERCENT_IN_TEXT = re.compile(r"(\d)%")
+# an approximate or bounded count of five digits or more ('≈22000', '≥12000'); other digit
+# runs in a text may be ids (a GeoNames id) and keep their digits
+LARGE_IN_TEXT = re.compile(r"(?<=[≈≥≤~])(\d{5,})(?![\w.,])")
 
 
-def catalog_path(lang: str) -> Path:
-    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+# The French of the reference tables' rationales (data/reference/*.csv), keyed by their English
+# text, kept apart from the labels: an edited rationale loses its French until it is given anew.
+REFERENCE_DOMAIN = "reference"
+
+
+def catalog_path(lang: str, domain: str = DOMAIN) -> Path:
+    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{domain}.po"
 
 
 def translates(lang: str) -> bool:
@@ -56,11 +68,13 @@ def languages() -> list[str]:
 
 
 @cache
-def messages(lang: str) -> dict[str, str]:
+def messages(lang: str, domain: str = DOMAIN) -> dict[str, str]:
     """msgid -> msgstr of a language's catalog (plural entries under their singular)."""
-    path = catalog_path(lang)
+    path = catalog_path(lang, domain)
+    if domain != DOMAIN and not path.exists():
+        return {}
     with open(path, "rb") as fh:
-        catalog = read_po(fh, locale=LOCALES[lang], domain=DOMAIN)
+        catalog = read_po(fh, locale=LOCALES[lang], domain=domain)
     out = {}
     for message in catalog:
         if not message.id:
@@ -78,7 +92,13 @@ def _templates(lang: str) -> list[tuple[re.Pattern, str, list[str]]]:
         if isinstance(msgstr, str) and FIELD.search(msgid):
             parts, at, names = [], 0, []
             for m in FIELD.finditer(msgid):
-                value = NUMERIC_FIELD if m.group(1) in NUMERIC_FIELDS else ".+?"
+                value = (
+                    NUMERIC_FIELD
+                    if m.group(1) in NUMERIC_FIELDS
+                    else CLAUSE_FIELD
+                    if m.group(1) in CLAUSE_FIELDS
+                    else ".+?"
+                )
                 parts += [re.escape(msgid[at : m.start()]), f"(?P<{m.group(1)}>{value})"]
                 names.append(m.group(1))
                 at = m.end()
@@ -158,8 +178,120 @@ def localise(text, lang: str):
 
 
 def _numbers_in_text(text: str, lang: str) -> str:
-    """Decimals and percents inside a kept text ('5 (31.2%)'), written the language's way."""
+    """Decimals, percents and approximate large counts inside a kept text ('5 (31.2%)',
+    '≈22000'), written the language's way."""
+    text = LARGE_IN_TEXT.sub(lambda m: number(m.group(1), lang), text)
     if lang == "fr":
         text = DECIMAL_IN_TEXT.sub(r"\1,\2", text)
         text = PERCENT_IN_TEXT.sub("\\1\u202f%", text)
     return text
+
+
+# -- Sources by the names a reader finds in the bibliography, not by their ids -------------------
+_SOURCE_NAMES: dict[str, str] = {}
+LINE_WORDS = {"en": ("line", "lines"), "fr": ("ligne", "lignes")}
+SPANS = r"\d+(?:[-\u2013]\d+)?(?:(?:, ?| and | et )\d+(?:[-\u2013]\d+)?)*"
+
+
+# The sources' tables (extract's table ids) as a reader names them, in English; French in the
+# catalog. ``readable`` writes them after their source ('Pommier (2019), identity cards').
+TABLE_NAMES = {
+    "cards": "identity cards",
+    "card-fields": "identity cards",
+    "card-cooperations": "identity cards (cooperation)",
+    "annex-list": "Annex 2 list",
+    "annex-1-people": "Annex 1",
+    "carte": "Carte des clusters",
+    "carte-ma": "Carte des clusters",
+    "carte-dz": "Carte des clusters",
+    "carte-tn": "Carte des clusters",
+    "carte-legend": "legend of the Carte des clusters",
+    "prose": "text",
+    "prose-figures": "figures in the text",
+    "prose-creative": "section on the creative industries",
+    "prose-partnerships": "cooperation chapter",
+    "list-dz-afd-projects": "list of AFD projects",
+    "list-dz-constituted": "list of constituted clusters",
+    "list-dz-emerging": "list of emerging clusters",
+    "list-ma-contract-clusters": "list of clusters under contract",
+    "list-ma-contract-indicators": "list of contract indicators",
+    "list-ma-expected": "list of expected clusters",
+    "list-ma-mergers": "list of mergers",
+    "list-mr-projects": "list of Mauritanian projects",
+    "list-tn-categories": "list of categories",
+    "list-tn-category-members": "members of the categories",
+    "list-tn-forming": "list of clusters being formed",
+    "list-tn-pcb-clusters": "clusters of the Bizerte pole",
+    "list-tn-poles": "list of competitiveness poles",
+    "refs-2014": "references to the 2014 study",
+    "snapshot-2014": "2014 reconstruction",
+    "table-1": "Table 1",
+    "table-2": "Table 2",
+    "table-3": "Table 3",
+    "clusters": "list of clusters",
+    "clusters-in-creation": "clusters in creation",
+    "pilot-clusters-1995": "pilot clusters of 1995",
+    "figures": "figures in the text",
+}
+
+
+def use_source_names(names: dict[str, str]) -> None:
+    """Name the sources as ``names`` says (source id -> 'Pommier (2019)') wherever
+    ``readable`` is applied: every table and figure a notebook writes, and the annexes."""
+    _SOURCE_NAMES.clear()
+    _SOURCE_NAMES.update(names)
+
+
+@cache
+def _source_ref(ids: tuple[str, ...]) -> re.Pattern:
+    # an id, then perhaps its table ('/<table>' or ' <table>', or tables in brackets,
+    # '(cards vs carte)'), then perhaps its lines (':<lines>', ' lines <lines>', ' l. <lines>')
+    alternatives = "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True))
+    tables = "|".join(re.escape(t) for t in sorted(TABLE_NAMES, key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\w/-])(?P<id>{alternatives})"
+        rf"(?:/(?P<path>[\w*-]+)|(?: (?P<table>{tables})| \((?P<tables>(?:{tables})"
+        rf"(?: vs (?:{tables}))?)\))(?![\w-]))?"
+        rf"(?:(?::|,? (?:lines?|lignes?) | l\. )(?P<lines>{SPANS}))?"
+        rf"(?: \((?P<after>{tables})\))?(?![\w-])(?!\.\w)"
+    )
+
+
+def table_name(table_id: str, lang: str) -> str:
+    """A source's table as a reader names it ('cards' -> 'identity cards')."""
+    return localise(TABLE_NAMES[table_id], lang) if table_id in TABLE_NAMES else ""
+
+
+def readable(text, lang: str):
+    """``text`` with every source id written as the source's name, its table id dropped and
+    its lines cited in ``lang`` ('ipemed-2019:410-417' -> 'Pommier (2019), lines 410-417';
+    'ipemed-2019/carte-ma' -> 'Pommier (2019)'). A text without source ids is returned as is."""
+    if not _SOURCE_NAMES or not isinstance(text, str):
+        return text
+    line_words = LINE_WORDS.get(lang, LINE_WORDS["en"])
+
+    def name(m: re.Match) -> str:
+        out = _SOURCE_NAMES[m.group("id")]
+        tables = m.group("tables") or m.group("table") or m.group("path") or ""
+        words = [table_name(t, lang) for t in tables.split(" vs ")]
+        if any(words):
+            out += ", " + f" {localise('vs', lang)} ".join(w for w in words if w)
+        if lines := m.group("lines"):
+            many = any(c in lines for c in "-\u2013,") or " and " in lines or " et " in lines
+            if lang == "fr":
+                lines = lines.replace(" and ", " et ")
+            out += f", {line_words[1] if many else line_words[0]} {lines}"
+        if m.group("after"):
+            out += f" ({table_name(m.group('after'), lang)})"
+        return out
+
+    ids = tuple(_SOURCE_NAMES)
+    # ids written one after another ('ecomnews-2020 ipemed-2019'): names in a list with ';'
+    text = _source_run(ids).sub(r"\g<id>; ", text)
+    return _source_ref(ids).sub(name, text)
+
+
+@cache
+def _source_run(ids: tuple[str, ...]) -> re.Pattern:
+    alternatives = "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True))
+    return re.compile(rf"(?<![\w/-])(?P<id>{alternatives}) +(?=(?:{alternatives})(?![\w-]))")

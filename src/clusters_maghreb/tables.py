@@ -1,5 +1,6 @@
 """Result tables as CSV and as the Markdown pipe table the report includes, in English and,
-through the message catalog, in every other language of the report (``<dir>/<lang>/``)."""
+through the message catalog, in every other language of the report (``<dir>/<lang>/``). The
+CSV keeps source ids (data); the Markdown names each source as the bibliography does."""
 
 from __future__ import annotations
 
@@ -68,11 +69,23 @@ def markdown_path(stem: str | Path, lang: str) -> Path:
     return stem.parent / lang / f"{stem.name}.md"
 
 
-def write(df: pd.DataFrame, stem: str | Path) -> None:
-    """Write ``<stem>.csv`` and the Markdown table in every language (``markdown_path``)."""
+def write(
+    df: pd.DataFrame,
+    stem: str | Path,
+    hidden: list[str] | None = None,
+    verbatim: list[str] | None = None,
+) -> None:
+    """Write ``<stem>.csv`` and the Markdown table in every language (``markdown_path``);
+    ``hidden`` columns (internal ids and codes) are in the CSV only, not shown to a reader;
+    ``verbatim`` columns (a source's quotes) keep their text as written, numbers included."""
     stem = Path(stem)
     write_csv(df, stem.with_suffix(".csv"))
+    df = df.drop(columns=hidden or [])
     numeric = [pd.api.types.is_numeric_dtype(df[c]) for c in df.columns]
     for lang in i18n.languages():
         table = localised(df, lang) if i18n.translates(lang) else df
+        for column in verbatim or []:
+            table[table.columns[list(df.columns).index(column)]] = df[column].to_numpy()
+        # the reader sees each source by its name, not its id (i18n.use_source_names)
+        table = table.map(lambda v, lang=lang: i18n.readable(v, lang))
         write_atomic(markdown_path(stem, lang), to_markdown(table, numeric))

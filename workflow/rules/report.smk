@@ -142,6 +142,7 @@ rule report_hand_check:
     input:
         checked="data/reference/hand_check.csv",
         processed="data/processed/datapackage.json",
+        sources="data/raw/sources.yaml",
         code=code("clusters_maghreb.report.hand_check"),
     output:
         facts="results/facts/hand_check-all.json",

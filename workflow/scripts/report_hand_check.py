@@ -11,5 +11,6 @@ run(
         snakemake.output.facts,
         # results/report/<lang>/annex-hand-check.md
         {Path(out).parent.name: out for out in snakemake.output.annexes},
+        snakemake.input.sources,
     ),
 )

@@ -436,15 +436,18 @@ def evaluate_all(claims: list[Claim], tables: Tables) -> pd.DataFrame:
     validate_tables(claims, tables)
     results = {c.id: evaluate(c, tables) for c in claims}
     rows = []
+    by_id = {c.id: c for c in claims}
     for c in claims:
         result = results[c.id]
         verdict, rule, arithmetic = result.verdict, result.rule, result.arithmetic
         root = results.get(c.root_cause)
         if verdict == CONTRADICTED and root is not None and root.verdict == CONTRADICTED:
             verdict, rule = SAME_ROOT_CAUSE, "same-root-cause"
+            # the root cited by its source and line, as a reader finds it (not by its id)
+            cause = by_id[c.root_cause]
             arithmetic = (
-                f"{arithmetic.rsplit(': ', 1)[0]}, through the number {c.root_cause} "
-                f"contradicts: {SAME_ROOT_CAUSE}"
+                f"{arithmetic.rsplit(': ', 1)[0]}, through the contradicted figure of "
+                f"{cause.source_id}:{cause.line}: {SAME_ROOT_CAUSE}"
             )
         rows.append(
             {

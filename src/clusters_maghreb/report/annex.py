@@ -13,6 +13,7 @@ import pandas as pd
 
 from clusters_maghreb import i18n
 from clusters_maghreb.io import read_csv, write_atomic
+from clusters_maghreb.report.bibliography import short_names
 from clusters_maghreb.report.profiles import card_title, field_name, profiles_markdown, span
 from clusters_maghreb.schema import FIELDS, choose, load_precedence
 from clusters_maghreb.sources import load_sources
@@ -23,7 +24,7 @@ LABELS = {
         "field": "Field",
         "year": "Year",
         "value": "Value",
-        "source": "Source (file:lines)",
+        "source": "Source",
         "aliases": "Also written",
         "none": "No value in any source.",
         "country": {"MA": "Morocco", "DZ": "Algeria", "TN": "Tunisia", "MR": "Mauritania"},
@@ -35,7 +36,7 @@ LABELS = {
         "field": "Champ",
         "year": "Année",
         "value": "Valeur",
-        "source": "Source (fichier:lignes)",
+        "source": "Source",
         "aliases": "Autres graphies",
         "none": "Aucune valeur dans les sources.",
         "country": {"MA": "Maroc", "DZ": "Algérie", "TN": "Tunisie", "MR": "Mauritanie"},
@@ -61,10 +62,13 @@ def cards_markdown(
     precedence: pd.DataFrame,
     lang: str,
     sector_labels: dict[str, str] | None = None,
+    names: dict[str, str] | None = None,
 ) -> str:
     """One identity card per cluster, by country then name: each value with its source line;
-    a sector code shown with its label (``sector_labels``: code -> 'code label')."""
+    a sector code shown with its label (``sector_labels``: code -> 'code label'), a cluster
+    merged into another named by ``names`` (cluster id -> name, every cluster's)."""
     sector_labels = sector_labels or {}
+    names = names or dict(zip(clusters["cluster_id"], clusters["name"], strict=True))
     colon = " :" if lang == "fr" else ":"  # French puts a space before the colon
     words = LABELS[lang]
     best = provenance(observations, precedence)
@@ -79,7 +83,7 @@ def cards_markdown(
             if c.aliases:
                 notes.append(f"{words['aliases']}{colon} {c.aliases}")
             if c.merged_into:
-                merged = clusters.set_index("cluster_id")["name"].get(c.merged_into, c.merged_into)
+                merged = names[c.merged_into]
                 notes.append(f"{words['merged']}{colon} {merged}")
             if notes:
                 out.append("; ".join(notes) + ".\n")
@@ -99,7 +103,7 @@ def cards_markdown(
                         for f, v in zip(rows["field"], rows["value"], strict=True)
                     ],
                     words["source"]: [
-                        f"{src}:{span(a, b)}"
+                        i18n.readable(f"{src}:{span(a, b)}", lang)
                         for src, a, b in zip(
                             rows["source_id"], rows["line_start"], rows["line_end"], strict=True
                         )
@@ -154,13 +158,101 @@ REFERENCE_HEADERS = {
 }
 
 
-def reference_markdown(path: str | Path, lang: str, columns: list[str] | None = None) -> str:
-    """A reference table as a Markdown pipe table (rationales included), its headers and
-    coded values in ``lang``; the rationales stay as written."""
+# The reference tables the methods annex shows, and their columns of English prose: in another
+# language each such text is shown through the catalog locale/<lang>/LC_MESSAGES/reference.po
+# (msgid: the English as the table writes it). Other columns are quotes or values, kept as written.
+REFERENCE_TABLES = {
+    "sector_crosswalk": ["rationale"],
+    "places": ["rationale"],
+    "cluster_aliases": ["rationale"],
+    "cluster_events": ["evidence"],
+    "status_crosswalk": ["rationale"],
+    "field_precedence": ["rationale"],
+    "snapshot_2014": ["rationale"],
+    "partners": ["rationale"],
+    "partner_aliases": ["rationale"],
+    "prose_values": ["rationale"],
+}
+
+
+def untranslated(path: str | Path, lang: str, prose: list[str]) -> list[str]:
+    """The English texts of a reference table's ``prose`` columns that ``lang``'s reference
+    catalog lacks (none in English)."""
+    if lang == i18n.SOURCE_LANGUAGE:
+        return []
+    table, known = read_csv(path), i18n.messages(lang, i18n.REFERENCE_DOMAIN)
+    texts = [t for c in prose for t in table[c] if isinstance(t, str) and t.strip()]
+    return sorted({t for t in texts if t not in known})
+
+
+# Table patterns of field_precedence.csv and status_crosswalk.csv, as a reader names them.
+TABLE_PATTERNS = {
+    "*": "any",
+    "carte-*": "Carte des clusters",
+    "list-*": "lists of the country chapters",
+}
+
+
+def table_shown(value, lang: str):
+    """A table id or pattern of a reference table as the reader names it."""
+    if not isinstance(value, str) or not value:
+        return value
+    if value in TABLE_PATTERNS:
+        return i18n.localise(TABLE_PATTERNS[value], lang)
+    if value not in i18n.TABLE_NAMES:
+        raise ValueError(f"table {value!r} has no reader's name: add it to i18n.TABLE_NAMES")
+    return i18n.table_name(value, lang)
+
+
+def named(table: pd.DataFrame, names: dict[str, dict[str, str]], path) -> pd.DataFrame:
+    """The table with its id columns (``names``: column -> id -> name) showing names: a
+    reader finds a cluster or a partner by its name, not by an internal id."""
+    out = table.copy()
+    for column, by_id in names.items():
+        if column not in out.columns:
+            continue
+        unknown = sorted({v for v in out[column] if isinstance(v, str) and v and v not in by_id})
+        if unknown:
+            raise ValueError(f"{path}: {column} {unknown[0]!r} is not a known id")
+        out[column] = [by_id.get(v, v) if isinstance(v, str) else v for v in out[column]]
+    return out
+
+
+def reference_markdown(
+    path: str | Path,
+    lang: str,
+    columns: list[str] | None = None,
+    prose: list[str] = (),
+    names: dict[str, dict[str, str]] | None = None,
+) -> str:
+    """A reference table as a Markdown pipe table, its headers and coded values in ``lang``,
+    its ``prose`` columns (rationales) in ``lang`` through the reference catalog, and every
+    source named as the bibliography names it. A rationale without its translation stops the
+    build, naming the table and the text to add (``tools/reference_po.py --list``)."""
     table = read_csv(path)
     table = table[columns] if columns else table
-    table = table.rename(columns={c: REFERENCE_HEADERS.get(c, c) for c in table.columns})
-    return to_markdown(localised(table, lang) if i18n.translates(lang) else table)
+    if missing := untranslated(path, lang, prose):
+        raise LookupError(
+            f"{path}: {len(missing)} rationale(s) have no {lang} text in "
+            f"{i18n.catalog_path(lang, i18n.REFERENCE_DOMAIN)}; add a msgid for each "
+            f"(tools/reference_po.py --list prints them), first: {missing[0]!r}"
+        )
+    if lang != i18n.SOURCE_LANGUAGE:
+        known = i18n.messages(lang, i18n.REFERENCE_DOMAIN)
+        for c in prose:
+            table[c] = [known.get(t, t) if isinstance(t, str) else t for t in table[c]]
+    table = named(table, names or {}, path)
+    if "table_id" in table.columns:
+        table["table_id"] = [table_shown(v, lang) for v in table["table_id"]]
+    # '*' (a rule's wildcard) reads 'any'
+    table = table.map(lambda v: i18n.localise("any", lang) if v == "*" else v)
+    shown = table.rename(columns={c: REFERENCE_HEADERS.get(c, c) for c in table.columns})
+    shown = localised(shown, lang) if i18n.translates(lang) else shown
+    # ids are not quantities: a GeoNames id is written 2507480, not 2 507 480
+    if "geonames_id" in table.columns:
+        header = i18n.localise(REFERENCE_HEADERS["geonames_id"], lang)
+        shown[header] = [v if isinstance(v, str) else "" for v in table["geonames_id"]]
+    return to_markdown(shown.map(lambda v: i18n.readable(v, lang)))
 
 
 def build_info_markdown(
@@ -168,14 +260,26 @@ def build_info_markdown(
 ) -> str:
     """The code version (git commit) and the sources' sha256 the report was built from, and
     the software that built it."""
-    sources = pd.DataFrame(load_sources(sources_yaml))[["id", "date_published", "sha256"]]
+    meta = load_sources(sources_yaml)
+    names = short_names(sources_yaml)
+    # each source by its name and the file the hash is of, not by its id
+    sources = pd.DataFrame(
+        {
+            "Source": [names[s["id"]] for s in meta],
+            "File": [s["file"] for s in meta],
+            "Published": [str(s["date_published"]) for s in meta],
+            "sha256": [s["sha256"] for s in meta],
+        }
+    )
     software = pd.DataFrame(
         [("clusters-maghreb (git commit)", commit), ("python", platform.python_version())]
         + [(p, version(p)) for p in packages],
-        columns=["package", "version"],
+        columns=["Software", "Version"],
     )
     if lang is not None and i18n.translates(lang):
+        versions = list(software["Version"])  # '1.17' is a version, not a decimal
         sources, software = localised(sources, lang), localised(software, lang)
+        software[software.columns[1]] = versions
     return to_markdown(sources) + "\n" + to_markdown(software)
 
 
@@ -287,6 +391,7 @@ def write_annexes(
     commit: str = "unknown",
 ) -> None:
     processed, ref, out = Path(processed_dir), Path(reference_dir), Path(out_dir)
+    i18n.use_source_names(short_names(sources_yaml))
     precedence = load_precedence(ref / "field_precedence.csv")
     clusters = read_csv(processed / "clusters.csv")
     observations = read_csv(processed / "observations.csv")
@@ -299,7 +404,8 @@ def write_annexes(
         read_csv(processed / "snapshots.csv"),
         lang,
     )
-    write_atomic(out / "annex-cards.md", profiles)
+    # the cards cite their sources by name and line, as the bibliography names them
+    write_atomic(out / "annex-cards.md", i18n.readable(profiles, lang))
     carded = set(observations.loc[observations["table_id"] == "cards", "cluster_id"])
     snapshots = read_csv(processed / "snapshots.csv")
     labels = {
@@ -308,26 +414,30 @@ def write_annexes(
         if code
     }
     others = cards_markdown(
-        clusters[~clusters["cluster_id"].isin(carded)], observations, precedence, lang, labels
+        clusters[~clusters["cluster_id"].isin(carded)],
+        observations,
+        precedence,
+        lang,
+        labels,
+        dict(zip(clusters["cluster_id"], clusters["name"], strict=True)),
     )
     write_atomic(out / "annex-other-clusters.md", others)
     people = read_csv(Path(extracted_dir) / "ipemed-2019" / "annex-1-people.csv")
     write_atomic(out / "annex-people.md", people_markdown(people, lang))
-    for name in (
-        "sector_crosswalk",
-        "places",
-        "cluster_aliases",
-        "cluster_events",
-        "status_crosswalk",
-        "field_precedence",
-        "snapshot_2014",
-        "partners",
-        "partner_aliases",
-        "prose_values",
-    ):
+    cluster_names = dict(zip(clusters["cluster_id"], clusters["name"], strict=True))
+    partners = read_csv(ref / "partners.csv")
+    ids = {
+        "cluster_id": cluster_names,
+        "other_cluster_id": cluster_names,
+        "partner_id": dict(zip(partners["partner_id"], partners["name"], strict=True)),
+    }
+    for name, prose in REFERENCE_TABLES.items():
+        table = read_csv(ref / f"{name}.csv")
+        # partners.csv has each partner's name beside its id: the id column is not shown
+        shown = [c for c in table.columns if not (name == "partners" and c == "partner_id")]
         write_atomic(
             out / f"annex-{name.replace('_', '-')}.md",
-            reference_markdown(ref / f"{name}.csv", lang),
+            reference_markdown(ref / f"{name}.csv", lang, shown, prose, ids),
         )
     packages = ["snakemake", "pandas", "matplotlib", "papermill", "pypandoc_binary", "typst"]
     write_atomic(out / "annex-build.md", build_info_markdown(sources_yaml, packages, commit, lang))

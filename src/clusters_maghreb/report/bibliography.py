@@ -27,9 +27,37 @@ def csl_item(src: dict) -> dict:
     }
     if src.get("authors"):
         item["author"] = [_author(a) for a in src["authors"]]
+    else:  # cited by its title: the short one, as the figures and tables name it too
+        item["title-short"] = title_short(src)
     return item
+
+
+def title_short(src: dict) -> str:
+    """A title as an in-text citation gives it: up to its colon, or its first three words."""
+    head = src["title"].split(":")[0].strip()
+    words = head.split()
+    return head if len(words) <= 5 else " ".join(words[:3])
 
 
 def write_bibliography(metadata: str | Path, out: str | Path) -> None:
     items = [csl_item(s) for s in load_sources(metadata)]
     write_atomic(out, json.dumps(items, ensure_ascii=False, indent=2) + "\n")
+
+
+def short_name(src: dict) -> str:
+    """How a reader finds a source in the bibliography: 'Pommier (2019)', 'Errajaoui &
+    Nokairi (2023)'; a source without authors by its short title, as the prose cites it."""
+    year = str(src["date_published"]).split("-")[0]
+    families = [a.rpartition(" ")[2] for a in src.get("authors") or []]
+    if len(families) > 2:
+        who = f"{families[0]} et al."
+    elif families:
+        who = " & ".join(families)
+    else:  # the short title, as the report's in-text citations give it
+        who = title_short(src)
+    return f"{who} ({year})"
+
+
+def short_names(metadata: str | Path) -> dict[str, str]:
+    """source id -> short name (``short_name``) of every source of ``sources.yaml``."""
+    return {s["id"]: short_name(s) for s in load_sources(metadata)}

@@ -17,6 +17,7 @@ import pandas as pd
 
 from clusters_maghreb import i18n
 from clusters_maghreb.io import read_csv, write_atomic, write_json
+from clusters_maghreb.report.bibliography import short_names
 from clusters_maghreb.report.profiles import field_name
 from clusters_maghreb.tables import to_markdown
 
@@ -210,7 +211,7 @@ def facts(checked: pd.DataFrame) -> dict:
         "n_wrong": int(counts.get("wrong", 0)),
         "n_debatable": int(counts.get("debatable", 0)),
         "pct_correct": pct,
-        "seed": SEED,
+        "seed": str(SEED),  # an identifier, not a quantity: written 20261206
     }
     for lang in i18n.languages():
         suffix = "" if lang == i18n.SOURCE_LANGUAGE else f"_{lang}"
@@ -252,21 +253,29 @@ def non_correct_markdown(checked: pd.DataFrame, lang: str) -> str:
     if rows.empty:
         return i18n.gettext("Every checked value was judged correct.", lang) + "\n"
     note = rows["note_fr"] if lang == "fr" else rows["note"]
+    # the source by its name and line (i18n.readable), not the checked row's internal id
     table = pd.DataFrame(
         {
-            i18n.gettext("Checked row", lang): rows["observation_id"],
-            i18n.gettext("Source (file:line)", lang): rows["source_id"] + ":" + rows["line_start"],
+            i18n.gettext("Source", lang): [
+                i18n.readable(f"{s}:{line}", lang)
+                for s, line in zip(rows["source_id"], rows["line_start"], strict=True)
+            ],
             i18n.gettext("Field", lang): [_field_label(f, lang) for f in rows["field"]],
             i18n.gettext("Value", lang): [_shown(v, lang) for v in rows["value"]],
             i18n.gettext("Verdict", lang): [i18n.gettext(v, lang) for v in rows["verdict"]],
-            i18n.gettext("What the source says", lang): [_shown(n, lang) for n in note],
+            i18n.gettext("What the source says", lang): [
+                i18n.readable(_shown(n, lang), lang) for n in note
+            ],
         }
     )
     return to_markdown(table)
 
 
-def run_check(hand_check_csv, processed_dir, facts_json, annexes: dict) -> None:
-    """The rule's job: check the sample against the data, then write the facts and annexes."""
+def run_check(hand_check_csv, processed_dir, facts_json, annexes: dict, sources_yaml=None) -> None:
+    """The rule's job: check the sample against the data, then write the facts and annexes
+    (the sources named as ``sources_yaml``'s bibliography names them)."""
+    if sources_yaml is not None:
+        i18n.use_source_names(short_names(sources_yaml))
     checked = read_csv(hand_check_csv)
     processed = Path(processed_dir)
     checked = check(

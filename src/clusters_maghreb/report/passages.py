@@ -3,7 +3,7 @@
 Each file of ``data/reference/passages/`` lists passages of a chapter:
 
     passages:
-      - id: ma_contracts          # {{<var passages.all.ma_contracts.lines>}} -> "410-417"
+      - id: ma_contracts          # {{<var passages.all.ma_contracts.cite>}} -> "lines 410-417"
         source_id: ipemed-2019
         quote: "Plusieurs de ces clusters ont fusionné"
       - id: ma_objectives         # {{<var passages.all.ma_objectives.before>}} -> "13"
@@ -14,6 +14,11 @@ Each file of ``data/reference/passages/`` lists passages of a chapter:
 The lines are found at build time from the quote (``clusters_maghreb.anchors``): a passage that
 moved is cited where it now is, a figure corrected in the source reaches the prose, and a quote
 that is no longer there stops the build naming the file, the entry and the closest line.
+
+A chapter cites one passage as ``{{< var passages.all.<id>.cite >}}``: the word agrees with the
+span as found ("line 412", "lines 410-417"; in French "ligne 412", "lignes 410-417"), so it
+stays right when an edit of the source turns one line into several. Several passages cited
+together are always "lines {{< var a.lines >}}, {{< var b.lines >}}".
 """
 
 from __future__ import annotations
@@ -29,6 +34,17 @@ from clusters_maghreb.sources import load_sources
 
 ID = re.compile(r"^[a-z][a-z0-9_]*$")
 FIELDS = {"id", "source_id", "quote", "near", "note"}
+# The word that cites a span, singular and plural, in each edition; ``cite_fr`` becomes
+# ``cite`` in the French edition's variables (report.variables).
+LINE_WORDS = {"cite": ("line", "lines"), "cite_fr": ("ligne", "lignes")}
+
+
+def cite(span) -> dict:
+    """{"cite": "lines 410-417", "cite_fr": "lignes 410-417"}: the span with its word."""
+    one = span.line_start == span.line_end
+    return {
+        key: f"{words[0] if one else words[1]} {span.lines}" for key, words in LINE_WORDS.items()
+    }
 
 
 def load(files) -> list[tuple[str, dict]]:
@@ -69,6 +85,7 @@ def resolve(files, raw_dir) -> dict:
         facts[entry["id"]] = {
             "source_id": entry["source_id"],
             "lines": span.lines,
+            **cite(span),
             "line_start": span.line_start,
             "line_end": span.line_end,
             **{name: figure(written, language) for name, written in figures.items()},

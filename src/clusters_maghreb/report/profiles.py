@@ -153,7 +153,7 @@ def read_rows(
         for o in later[later["field"] == field].itertuples(index=False):
             rows.append(
                 (
-                    f"{FIELD_LABELS[field]} ({o.source_id})",
+                    f"{FIELD_LABELS[field]}, according to {o.source_id}",
                     i18n.localise(_readable(o.value), lang),
                     f"{o.source_id}:{span(int(o.line_start), int(o.line_end))}",
                 )
