@@ -71,10 +71,12 @@ def test_a_single_passage_is_cited_with_its_computed_word():
     import re
 
     typed = re.compile(
-        r"\b(lines?|lignes?)\s+\{\{< var passages\.all\.\w+\.lines >\}\}"
-        r"(?!\s*,\s*\{\{< var passages)"
+        r"\b(lines?|lignes?)\s+\{\{<\s*var passages\.all\.\w+\.lines\s*>\}\}"
+        r"(?!\s*,\s*\{\{<\s*var passages)"
     )
-    singular_list = re.compile(r"\b(line|ligne)\s+\{\{< var passages\.all\.\w+\.lines >\}\}\s*,")
+    singular_list = re.compile(
+        r"\b(line|ligne)\s+\{\{<\s*var passages\.all\.\w+\.lines\s*>\}\}\s*,"
+    )
     bad = [
         f"{chapter.relative_to(PROJECT_ROOT)}: {m.group(0)!r}"
         for chapter in CHAPTERS

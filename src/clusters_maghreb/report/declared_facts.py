@@ -1,4 +1,4 @@
-"""The facts each writer declares, for the report's ``{{< var writer.cc.key >}}``.
+"""The facts each writer declares, for the report's ``{{<var writer.cc.key>}}``.
 
 Writers: each notebook (its sidecar ``notebooks/<name>.yaml``, ``facts:``), the build's own
 facts (``report.facts.FACTS``), the hand check (``report.hand_check.FACTS``), and the passages

@@ -15,10 +15,10 @@ The lines are found at build time from the quote (``clusters_maghreb.anchors``):
 moved is cited where it now is, a figure corrected in the source reaches the prose, and a quote
 that is no longer there stops the build naming the file, the entry and the closest line.
 
-A chapter cites one passage as ``{{< var passages.all.<id>.cite >}}``: the word agrees with the
+A chapter cites one passage as ``{{<var passages.all.<id>.cite>}}``: the word agrees with the
 span as found ("line 412", "lines 410-417"; in French "ligne 412", "lignes 410-417"), so it
 stays right when an edit of the source turns one line into several. Several passages cited
-together are always "lines {{< var a.lines >}}, {{< var b.lines >}}".
+together are always "lines {{<var a.lines>}}, {{<var b.lines>}}".
 """
 
 from __future__ import annotations
