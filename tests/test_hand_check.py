@@ -37,8 +37,8 @@ def test_facts_are_counted_from_the_file():
 
 def test_the_seeds_are_written_as_identifiers():
     facts = hand_check.facts(read_csv(CHECKED))
-    assert facts["seeds"] == "20261206 and 20261207"
-    assert facts["seeds_fr"] == "20261206 et 20261207"
+    assert facts["seeds"] == "20261206, 20261207 and 20261208"
+    assert facts["seeds_fr"] == "20261206, 20261207 et 20261208"
 
 
 def test_facts_of_a_small_file():
@@ -59,9 +59,11 @@ def test_the_sample_covers_every_family_and_source(data):
     got = {(hand_check.family(r), r["source_id"]) for r in sampled.to_dict("records")}
     assert strata <= got, f"strata with no checked row: {sorted(strata - got)}"
     assert set(hand_check.FAMILIES) | {"2014"} <= {f for f, _ in got}
-    # each round draws N_PARTNERSHIPS; the second leaves out those the first checked
+    # the first two rounds draw N_PARTNERSHIPS each, the third THIRD_ROUND_SIZES[1]; each
+    # leaves out those already checked
     partners = (checked["field"] == "partner").sum()
-    assert hand_check.N_PARTNERSHIPS < partners <= hand_check.N_PARTNERSHIPS * len(hand_check.SEEDS)
+    most = hand_check.N_PARTNERSHIPS * 2 + hand_check.THIRD_ROUND_SIZES[1]
+    assert hand_check.N_PARTNERSHIPS < partners <= most
     assert len(checked) > hand_check.N_OBSERVATIONS + hand_check.N_PARTNERSHIPS
 
 
@@ -72,6 +74,20 @@ def test_the_draw_is_deterministic(data):
     assert len(first) == hand_check.N_OBSERVATIONS + hand_check.N_PARTNERSHIPS
     other = hand_check.draw_sample(*data, seed=hand_check.SEED + 1)
     assert other["observation_id"].tolist() != first["observation_id"].tolist()
+
+
+def test_the_third_round_is_its_draw(data):
+    """The third round (the file's last rows) is what draw_third_round gives on the values the
+    first two rounds left: values of the sources they sampled least, 2014 rows, partnerships."""
+    checked = read_csv(CHECKED)
+    n = sum(hand_check.THIRD_ROUND_SIZES)
+    third = hand_check.draw_third_round(*data, checked.head(len(checked) - n))
+    assert sorted(third["observation_id"]) == sorted(checked.tail(n)["observation_id"])
+    rows = third[third["field"] != hand_check.PARTNERSHIP_FIELD]
+    assert len(rows) == hand_check.THIRD_ROUND_SIZES[0]
+    kept = rows["source_id"].isin(hand_check.THIRD_ROUND_SOURCES)
+    assert kept.sum() > 0 and (~kept).sum() > 0  # the 2014 rows of ipemed-2019 are in it
+    assert not set(third["observation_id"]) & set(checked.head(len(checked) - n)["observation_id"])
 
 
 def test_a_changed_value_stops_naming_the_row(data):

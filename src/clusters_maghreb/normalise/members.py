@@ -18,6 +18,8 @@ so a count is never added to a count that contains it:
 
 from __future__ import annotations
 
+import re
+
 from clusters_maghreb.schema import MEMBER_TYPES  # the members model, shared by every stage
 
 BY_FIELD = {t.field: t for t in MEMBER_TYPES}
@@ -27,6 +29,37 @@ MEMBER_PARTS = [t.field for t in MEMBER_TYPES if t.within]
 # Types no other type contains but the total: the only ones that may be added together.
 DISJOINT = [t.field for t in MEMBER_TYPES if t.within == "members_total"]
 ENTERPRISE_KINDS = [t.field for t in MEMBER_TYPES if t.within == "members_enterprises"]
+
+
+# A card's Membres field that counts the members at the founding, not at the source's date:
+# 'Parmi les membres fondateurs : 21 industriels' (ipemed-2019 line 1448), 'Les membres
+# fondateurs sont : Une vingtaine d'entreprises' (1348), 'Dans une première phase, le cluster
+# regroupe 32 entités' (1284, beside 'L'objectif est d'en réunir 80 à court terme').
+FOUNDING_RX = re.compile(r"membres fondateurs|Dans une première phase", re.IGNORECASE)
+# Members of a type a card names without a count, beside a count of that type: 'des centres
+# de recherche (4), des universités' (ipemed-2019 line 1216) is at least 4 research and
+# training bodies. A kind followed by its count in brackets is counted.
+UNCOUNTED_RX = {
+    "members_research_training": re.compile(
+        r"\bdes (?:universités|écoles|centres de recherche|organismes de recherche)\b(?! ?\()",
+        re.IGNORECASE,
+    ),
+}
+
+
+def card_qualifier(field: str, qualifier: str, members_text: str) -> str:
+    """The qualifier of a count read from a card's Membres field. Founders bound the membership
+    at the source's date from below, so an exact count of them is ``at_least`` (the rule
+    moroccan-clusters-2020's '25 founding members' follows, values.parse_member_total); an
+    approximate one ('Une vingtaine') stays ``approx``, the qualifier saying one thing. A count
+    beside members of its type left uncounted (``UNCOUNTED_RX``) is ``at_least`` too. Jobs are
+    no member count and keep theirs."""
+    text = members_text or ""
+    if field == "jobs" or qualifier != "exact":
+        return qualifier
+    if FOUNDING_RX.search(text) or (field in UNCOUNTED_RX and UNCOUNTED_RX[field].search(text)):
+        return "at_least"
+    return qualifier
 
 
 def contains(outer: str, inner: str) -> bool:

@@ -16,7 +16,7 @@ import pandas as pd
 from clusters_maghreb import table_registry
 from clusters_maghreb.errors import SourceLayoutError
 from clusters_maghreb.io import read_csv
-from clusters_maghreb.normalise import places, sectors, values
+from clusters_maghreb.normalise import members, places, sectors, values
 from clusters_maghreb.normalise.carte import normalise_carte
 from clusters_maghreb.normalise.mentions import MENTION_SPECS
 from clusters_maghreb.normalise.text import collapse
@@ -168,7 +168,14 @@ class Reader:
             return place_values(self.place(raw, country, where), "exact", raw)
         parsed = values.parse(spec.kind, raw, where)
         if isinstance(parsed, list):  # 'counts': several counts of one kind in one cell
-            return [(spec.field, *_sum(parsed), raw)] if parsed else []
+            if not parsed:
+                return []
+            value, qualifier = _sum(parsed)
+            if spec.kind == "counts":  # a card's: founders, uncounted members (members.py)
+                qualifier = members.card_qualifier(
+                    spec.field, qualifier, getattr(row, "members", "")
+                )
+            return [(spec.field, value, qualifier, raw)]
         if parsed.value is None:
             return []  # e.g. a range, or '-': nothing exact to keep (the raw text stays)
         value = str(parsed.value).lower() if isinstance(parsed.value, bool) else str(parsed.value)

@@ -355,7 +355,10 @@ MEMBER_KINDS = [
     (r"SMEs?\b", "members_smes"),
     (r"larger? companies\b", "members_large"),
     (r"(?:international )?(?:companies|enterprises|firms)\b", "members_enterprises"),
-    (r"research organisations|engineering schools|universities", "members_research_training"),
+    (
+        r"research (?:organisations|centres)|engineering schools|universities",
+        "members_research_training",
+    ),
     (r"people\b", "jobs"),  # 'employing 22,000 people'
 ]
 CELL_NUMBER = r"\d{1,3}(?:,\d{3})+|\d+|[Aa] dozen|two|five|seven|fourteen"
@@ -422,7 +425,23 @@ def parse_member_counts(text: str) -> dict[str, Parsed]:
     for m in re.finditer(r"(?<![\w.,])\d[\d,]*", t):
         if not any(a <= m.start() < b for a, b in [*skipped, *read]):
             raise Unparsed(text, f"each figure read as a member count; {m[0]!r} is not")
-    return out
+    return _uncounted_items(t, out)
+
+
+def _uncounted_items(text: str, counts: dict[str, Parsed]) -> dict[str, Parsed]:
+    """A ';' item of the cell that names a kind of member with no count, beside an exact count
+    of the same type, makes that count a part of its type, so at least it: 'research centres;
+    five engineering schools' (moroccan-clusters-2020 line 719) is at least 5 research and
+    training bodies, which the chapter's '8 universités et écoles d'ingénieurs' does not
+    contradict."""
+    for item in (i.strip() for i in text.split(";")):
+        if re.search(rf"\d|\b(?:{CELL_NUMBER})\b", item):
+            continue
+        field = next((f for rx, f in MEMBER_KINDS if re.match(rx, item, re.IGNORECASE)), None)
+        if field in counts and counts[field].qualifier == "exact":
+            p = counts[field]
+            counts[field] = Parsed(p.value, "at_least", note=f"and {item}, uncounted")
+    return counts
 
 
 # Flags -------------------------------------------------------------------------------------

@@ -24,10 +24,15 @@ from clusters_maghreb.tables import to_markdown
 SEED = 20261206
 # The rounds of the sample: the first; the second, drawn after the fixes the first led to
 # (issue 13), without the values already checked, plus one value of each member type it
-# lacked. hand_check.csv holds both; the facts count them together.
-SEEDS = (SEED, 20261207)
+# lacked; the third (draw_third_round), a held-out check of what the first two sampled least.
+# hand_check.csv holds all three; the facts count them together.
+SEEDS = (SEED, 20261207, 20261208)
 N_OBSERVATIONS = 80
 N_PARTNERSHIPS = 10
+# The third round: the values of the sources the first two sampled least and the 2014 rows of
+# every source (60), and the partnerships (20), leaving out the values already checked.
+THIRD_ROUND_SOURCES = ("ecomnews-2020", "errajaoui-nokairi-2023", "moroccan-clusters-2020")
+THIRD_ROUND_SIZES = (60, 20)
 COLUMNS = [
     "observation_id",
     "source_id",
@@ -99,21 +104,48 @@ def _stratified(strata: pd.Series, key: pd.Series, n: int, seed: int) -> list[st
     return [k for s, keys in groups.items() for k in rng.sample(keys, alloc[s])]
 
 
-def draw_sample(observations: pd.DataFrame, partnerships: pd.DataFrame, seed: int = SEED):
+def draw_sample(
+    observations: pd.DataFrame,
+    partnerships: pd.DataFrame,
+    seed: int = SEED,
+    *,
+    sizes: tuple[int, int] = (N_OBSERVATIONS, N_PARTNERSHIPS),
+    leave_out: frozenset = frozenset(),
+    keep=None,
+):
     """The rows to check: observations stratified by field family and source (every stratum at
-    least once), partnerships by table. Deterministic for a given seed and data."""
+    least once), partnerships by table. Deterministic for a given seed and data. ``sizes`` is
+    (observations, partnerships); ``leave_out`` the keys (observation_id column of
+    hand_check.csv) already checked; ``keep`` an optional test of an observation row."""
     obs = observations[~observations["field"].isin(NOT_SAMPLED)]
+    obs = obs[~obs["observation_id"].isin(leave_out)]
+    if keep is not None:
+        obs = obs[obs.apply(keep, axis=1)]
     strata = obs.apply(lambda r: f"{family(r)}|{r['source_id']}", axis=1)
-    ids = _stratified(strata, obs["observation_id"], N_OBSERVATIONS, seed)
+    ids = _stratified(strata, obs["observation_id"], sizes[0], seed)
     picked = obs.set_index("observation_id").loc[ids].reset_index()
     rows = picked.assign(verdict="", note="", note_fr="")[COLUMNS]
     keys = partnerships.apply(partnership_key, axis=1)
-    pids = _stratified(partnerships["table_id"], keys, N_PARTNERSHIPS, seed)
+    partnerships, keys = partnerships[~keys.isin(leave_out)], keys[~keys.isin(leave_out)]
+    pids = _stratified(partnerships["table_id"], keys, sizes[1], seed)
     part = partnerships.assign(observation_id=keys).set_index("observation_id").loc[pids]
     part = part.reset_index().assign(field=PARTNERSHIP_FIELD, value=part["partner"].values)
     part = part.assign(verdict="", note="", note_fr="")[COLUMNS]
     rows = pd.concat([rows, part], ignore_index=True)
     return rows.sort_values(["source_id", "line_start", "observation_id"], key=_natural)
+
+
+def draw_third_round(observations, partnerships, checked: pd.DataFrame):
+    """The third round: THIRD_ROUND_SIZES values not yet in ``checked`` (hand_check.csv), from
+    THIRD_ROUND_SOURCES and the 2014 rows of every source, and partnerships."""
+    return draw_sample(
+        observations,
+        partnerships,
+        SEEDS[2],
+        sizes=THIRD_ROUND_SIZES,
+        leave_out=frozenset(checked["observation_id"]),
+        keep=lambda r: r["source_id"] in THIRD_ROUND_SOURCES or r["reference_year"] == "2014",
+    )
 
 
 def _natural(col: pd.Series) -> pd.Series:
