@@ -3,10 +3,11 @@
 Writers: each notebook (its sidecar ``notebooks/<name>.yaml``, ``facts:``), the build's own
 facts (``report.facts.FACTS``), the hand check (``report.hand_check.FACTS``), and the passages
 (``data/reference/passages/*.yaml``: each passage declares its id, and under it ``lines``,
-``line_start``, ``line_end``, ``source_id`` and each ``{figure}`` of its quote, also
-``<figure>_as_written``). A declared fact is a name or a pattern: ``{year}`` is a reference
-year, ``{cluster}`` a cluster id (``_`` for ``-``), and so on (``PLACEHOLDERS``); a fact that
-depends on the data (one per cluster, per city) is declared once as a pattern.
+``line_start``, ``line_end``, ``source_id``, ``cite`` (and ``cite_fr``) and each ``{figure}``
+of its quote, also ``<figure>_as_written``). A declared fact is a name or a pattern: ``{year}``
+is a reference year, ``{cluster}`` a cluster id (``_`` for ``-``), and so on
+(``PLACEHOLDERS``); a fact that depends on the data (one per cluster, per city) is declared
+once as a pattern.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from clusters_maghreb.report import facts, hand_check, passages
 from clusters_maghreb.sources import load_sources
 
 FIGURE = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
-PASSAGE_FACTS = ("source_id", "lines", "line_start", "line_end")
+PASSAGE_FACTS = ("source_id", "lines", "line_start", "line_end", *passages.LINE_WORDS)
 
 
 def _alternatives(values) -> str:
