@@ -46,9 +46,10 @@ report: setup
 	$(BIN)/snakemake --cores $(CORES) --rerun-incomplete --show-failed-logs
 
 # Every test, on $(CORES) workers (pytest-xdist); the builds they share are made once per run
-# (tests/conftest.py). --dist loadfile: a module's tests stay on one worker, with its fixtures.
+# (tests/conftest.py). --dist loadgroup: a module with a module-scoped fixture stays on one
+# worker, other tests go to whichever worker is free (tests/conftest.py, xdist_group).
 test: setup chromium quarto
-	$(BIN)/pytest -n $(CORES) --dist loadfile
+	$(BIN)/pytest -n $(CORES) --dist loadgroup
 
 # The quick tier for the inner loop: lint, and the tests that run no build, kernel or browser
 # (markers e2e, slow, browser; see the README's Tests section).
