@@ -6,6 +6,7 @@ source of every value, the reference tables with their rationales, and the build
 from __future__ import annotations
 
 import platform
+import sys
 from importlib.metadata import version
 from pathlib import Path
 
@@ -227,20 +228,34 @@ def reference_markdown(
 ) -> str:
     """A reference table as a Markdown pipe table, its headers and coded values in ``lang``,
     its ``prose`` columns (rationales) in ``lang`` through the reference catalog, and every
-    source named as the bibliography names it. A rationale without its translation stops the
-    build, naming the table and the text to add (``tools/reference_po.py --list``)."""
+    source named as the bibliography names it. A rationale without its translation (an
+    analyst's new or corrected row) is shown as written, marked as not yet translated, and
+    named on the console with the tool that adds its translation; tests/test_localisation.py
+    fails until it has one."""
     table = read_csv(path)
     table = table[columns] if columns else table
     if missing := untranslated(path, lang, prose):
-        raise LookupError(
-            f"{path}: {len(missing)} rationale(s) have no {lang} text in "
-            f"{i18n.catalog_path(lang, i18n.REFERENCE_DOMAIN)}; add a msgid for each "
-            f"(tools/reference_po.py --list prints them), first: {missing[0]!r}"
+        rows = [
+            str(i + 2)  # the CSV's line: its header is line 1
+            for c in prose
+            for i, t in enumerate(table[c])
+            if isinstance(t, str) and t in missing
+        ]
+        print(
+            f"WARNING: {path}: {len(missing)} rationale(s) (line(s) {', '.join(rows)}) have no "
+            f"{lang} text in {i18n.catalog_path(lang, i18n.REFERENCE_DOMAIN)}: the {lang} "
+            "edition shows them as written, marked as not yet translated. To translate them: "
+            "python tools/reference_po.py --list, then python tools/reference_po.py FILE.tsv",
+            file=sys.stderr,
         )
     if lang != i18n.SOURCE_LANGUAGE:
         known = i18n.messages(lang, i18n.REFERENCE_DOMAIN)
+        marker = i18n.gettext("(not yet translated)", lang)
         for c in prose:
-            table[c] = [known.get(t, t) if isinstance(t, str) else t for t in table[c]]
+            table[c] = [
+                (known.get(t) or f"{t} {marker}") if isinstance(t, str) and t.strip() else t
+                for t in table[c]
+            ]
     table = named(table, names or {}, path)
     if "table_id" in table.columns:
         table["table_id"] = [table_shown(v, lang) for v in table["table_id"]]

@@ -59,5 +59,15 @@ def short_name(src: dict) -> str:
 
 
 def short_names(metadata: str | Path) -> dict[str, str]:
-    """source id -> short name (``short_name``) of every source of ``sources.yaml``."""
+    """source id -> short name (``short_name``) of every source of ``sources.yaml``, or as
+    ``write_short_names`` wrote them (a ``.json`` file)."""
+    if Path(metadata).suffix == ".json":
+        return json.loads(Path(metadata).read_text(encoding="utf-8"))
     return {s["id"]: short_name(s) for s in load_sources(metadata)}
+
+
+def write_short_names(metadata: str | Path, out: str | Path) -> None:
+    """The short names as JSON: the same bytes as long as no source's authors, date or title
+    change (the notebooks read this, not sources.yaml and its hashes)."""
+    names = short_names(metadata)
+    write_atomic(out, json.dumps(names, ensure_ascii=False, indent=2, sort_keys=True) + "\n")

@@ -1,0 +1,4 @@
+from clusters_maghreb.report.bibliography import write_short_names
+from clusters_maghreb.rules import run
+
+run(snakemake, lambda: write_short_names(snakemake.input.metadata, snakemake.output[0]))
