@@ -46,11 +46,11 @@ report: setup
 	$(BIN)/snakemake --cores $(CORES) --rerun-incomplete --show-failed-logs
 
 # Every test, on $(CORES) workers (pytest-xdist); the builds they share are made once per run
-# (tests/conftest.py). --dist loadgroup: a module with a module-scoped fixture stays on one
-# worker, other tests go to whichever worker is free (tests/conftest.py, xdist_group);
-# --durations: the slowest tests, printed at the end of every run.
+# (tests/conftest.py, build_once: every build a test needs, the session's and each failure
+# case's, is made once per run whatever the worker), so tests can go to whichever worker is
+# free (--dist worksteal); --durations: the slowest tests, printed at the end of every run.
 test: setup chromium quarto
-	$(BIN)/pytest -n $(CORES) --dist loadgroup --durations=25
+	$(BIN)/pytest -n $(CORES) --dist worksteal --durations=25
 
 # The quick tier for the inner loop: lint, and the tests that run no build, kernel or browser
 # (markers e2e, slow, browser; see the README's Tests section).

@@ -225,25 +225,8 @@ def names_called(item: pytest.Item) -> set[str]:
     return names
 
 
-def shares_a_fixture(item: pytest.Item) -> bool:
-    """Whether the test uses a fixture that lives longer than itself but not a whole run (a
-    module's build, a module's kernel): its module's tests must share a worker."""
-    return any(
-        d.scope in ("module", "class", "package")
-        for defs in item._fixtureinfo.name2fixturedefs.values()
-        for d in defs
-    )
-
-
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        # `make test` runs `--dist loadgroup`: the tests of a module with a shared fixture go to
-        # one worker (as --dist loadfile would), every other test to whichever worker is free,
-        # so that one module's builds (the interrupted builds, the incremental edits) spread
-        # over the workers instead of queueing on one. The session's builds are made once per
-        # run whatever the worker (build_once).
-        if shares_a_fixture(item):
-            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
         fixtures, names = set(item.fixturenames), names_called(item)
         if fixtures & BUILD_FIXTURES or names & BUILDS:
             item.add_marker(pytest.mark.e2e)

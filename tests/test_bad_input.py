@@ -9,7 +9,9 @@ again.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +19,7 @@ import pytest
 import yaml
 
 from clusters_maghreb.sources import sha256
+from tests.conftest import build_once
 from tests.test_workflow import snakemake
 
 KEPT = ("data/processed", "results")  # what the last good build published
@@ -160,18 +163,24 @@ def known(cases: dict[str, tuple[str, bool]]) -> list:
     ]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def broken_builds(copy_built, tmp_path_factory):
-    """case -> (the failed build, outputs before, outputs after); each case built once."""
-    cache: dict[str, tuple] = {}
+    """case -> (the failed build, outputs before, outputs after); each case built once per run,
+    whichever worker asks first (``build_once``), its result kept beside the project."""
 
     def build(case: str):
-        if case not in cache:
-            project = copy_built(tmp_path_factory.mktemp(case) / "project")  # one good build
+        def run(project: Path) -> None:
+            copy_built(project)  # one good build
             before = outputs(project)
             CASES[case][0](project)
-            cache[case] = (snakemake(project), before, outputs(project))
-        return cache[case]
+            done = snakemake(project)
+            record = {"returncode": done.returncode, "stderr": done.stderr, "before": before}
+            (project.parent / "result.json").write_text(json.dumps(record), encoding="utf-8")
+
+        project = build_once(tmp_path_factory, f"broken-{case}", run)
+        record = json.loads((project.parent / "result.json").read_text(encoding="utf-8"))
+        done = subprocess.CompletedProcess([], record["returncode"], "", record["stderr"])
+        return done, record["before"], outputs(project)
 
     return build
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from clusters_maghreb.io import read_csv
+from tests.conftest import build_once
 from tests.test_bad_input import record_sha256
 from tests.test_workflow import snakemake, why_failed
 
@@ -26,11 +27,6 @@ PARAGRAPH = "Note de l'éditeur.\nCe paragraphe a été ajouté en tête du fich
 # quotes stops the build naming the passage, as a vanished quote should)
 ROW_DELETED = "- Un cluster de la pharmacie et des biotechnologies"
 ANNOUNCED_ROW = "| <b>Agrinova</b> "  # its row of errajaoui-nokairi-2023's Table 2 (line 209)
-# Edits that move lines (a paragraph inserted, a row deleted) also need every other reference
-# table that points into ipemed-2019 to find its evidence by content;
-# data/reference/snapshot_2014.csv still stores line numbers on this branch (its anchoring is
-# another part of issue 14).
-SNAPSHOT_STORES_LINES = "data/reference/snapshot_2014.csv still checks stored line numbers"
 
 
 def _copy(good: Path, dst: Path) -> Path:
@@ -57,43 +53,48 @@ def _build(project: Path):
     return snakemake(project, "--rerun-incomplete", "--show-failed-logs")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def edited(built_project, tmp_path_factory):
     """A copy of the session's build with two legitimate edits that move no line, built
-    again."""
-    project = _copy(built_project, tmp_path_factory.mktemp("edited") / "project")
-    raw = project / "data/raw"
-    ipemed = raw / "ipemed-2019.txt"
-    # a member count corrected in an identity card (MNC: 24 -> 42 members)
-    _edit(ipemed, "<p>24 membres dont :</p>", "<p>42 membres dont :</p>")
-    # a source saved with Windows line endings
-    ecomnews = raw / "ecomnews-2020.txt"
-    ecomnews.write_bytes(ecomnews.read_bytes().replace(b"\n", b"\r\n"))
-    for source_id in ("ipemed-2019", "ecomnews-2020"):
-        record_sha256(project, source_id)
-    done = _build(project)
-    assert done.returncode == 0, why_failed(project, done)
-    return project
+    again; once per run, whichever worker asks first (``build_once``)."""
+
+    def build(project: Path) -> None:
+        _copy(built_project, project)
+        raw = project / "data/raw"
+        ipemed = raw / "ipemed-2019.txt"
+        # a member count corrected in an identity card (MNC: 24 -> 42 members)
+        _edit(ipemed, "<p>24 membres dont :</p>", "<p>42 membres dont :</p>")
+        # a source saved with Windows line endings
+        ecomnews = raw / "ecomnews-2020.txt"
+        ecomnews.write_bytes(ecomnews.read_bytes().replace(b"\n", b"\r\n"))
+        for source_id in ("ipemed-2019", "ecomnews-2020"):
+            record_sha256(project, source_id)
+        done = _build(project)
+        assert done.returncode == 0, why_failed(project, done)
+
+    return build_once(tmp_path_factory, "edited", build)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def shifted(built_project, tmp_path_factory):
     """A copy of the session's build with a paragraph (3 lines) inserted at the top of
     ipemed-2019.txt and a row of a list deleted (line 621, in the list of Algeria's emerging
-    clusters), built again: lines above 621 move down by 3, lines below it by 2."""
-    project = _copy(built_project, tmp_path_factory.mktemp("shifted") / "project")
-    ipemed = project / "data/raw/ipemed-2019.txt"
-    lines = ipemed.read_text(encoding="utf-8").split("\n")
-    hit = [i for i, line in enumerate(lines) if line.startswith(ROW_DELETED)]
-    assert hit == [620], hit
-    ipemed.write_text("\n".join(lines[:620] + lines[621:]), encoding="utf-8")
-    ipemed.write_text(PARAGRAPH + ipemed.read_text(encoding="utf-8"), encoding="utf-8")
-    record_sha256(project, "ipemed-2019")
-    done = _build(project)
-    if done.returncode != 0 and "data/reference/snapshot_2014.csv" in done.stderr:
-        pytest.xfail(SNAPSHOT_STORES_LINES)  # only that cause: any other failure fails
-    assert done.returncode == 0, why_failed(project, done)
-    return project
+    clusters), built again: lines above 621 move down by 3, lines below it by 2. Once per
+    run (``build_once``)."""
+
+    def build(project: Path) -> None:
+        _copy(built_project, project)
+        ipemed = project / "data/raw/ipemed-2019.txt"
+        lines = ipemed.read_text(encoding="utf-8").split("\n")
+        hit = [i for i, line in enumerate(lines) if line.startswith(ROW_DELETED)]
+        assert hit == [620], hit
+        ipemed.write_text("\n".join(lines[:620] + lines[621:]), encoding="utf-8")
+        ipemed.write_text(PARAGRAPH + ipemed.read_text(encoding="utf-8"), encoding="utf-8")
+        record_sha256(project, "ipemed-2019")
+        done = _build(project)
+        assert done.returncode == 0, why_failed(project, done)
+
+    return build_once(tmp_path_factory, "shifted", build)
 
 
 def _observations(project: Path):

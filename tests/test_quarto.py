@@ -22,6 +22,7 @@ from pypdf import PdfReader
 
 from clusters_maghreb import PROJECT_ROOT
 from clusters_maghreb.report.render import QUARTO_KIT, find_quarto
+from tests.conftest import build_once
 from tests.test_workflow import SNAKEMAKE, why_failed
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -52,33 +53,36 @@ def render_engine(project: Path) -> str:
     return "quarto" if re.search(r"^\$ quarto render", log, re.MULTILINE) else "pandoc"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def renders(built_project, tmp_path_factory) -> dict[str, Path]:
     """{"pandoc": project, "quarto": project}: the session's build, and a copy of it whose
-    report the other engine rendered."""
+    report the other engine rendered (once per run, whichever worker asks first)."""
     bin_dir = quarto_dir()
     first = render_engine(built_project)
     other = "pandoc" if first == "quarto" else "quarto"
-    copy = tmp_path_factory.mktemp("engine") / "project"
-    shutil.copytree(built_project, copy, symlinks=True, copy_function=shutil.copy2)
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(copy / "src"),
-        "PATH": os.pathsep.join(
-            [str(Path(sys.executable).parent), str(bin_dir), os.environ["PATH"]]
-        ),
-    }
-    done = subprocess.run(
-        [str(SNAKEMAKE), "--cores", "2", "--config", f"report={{engine: {other}}}"],
-        cwd=copy,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert done.returncode == 0, why_failed(copy, done)
-    ran = JOB.findall(done.stdout + done.stderr)
-    assert ran == ["report", "all"] or sorted(ran) == ["all", "report"], ran
-    assert render_engine(copy) == other
+
+    def build(copy: Path) -> None:
+        shutil.copytree(built_project, copy, symlinks=True, copy_function=shutil.copy2)
+        env = {
+            **os.environ,
+            "PYTHONPATH": str(copy / "src"),
+            "PATH": os.pathsep.join(
+                [str(Path(sys.executable).parent), str(bin_dir), os.environ["PATH"]]
+            ),
+        }
+        done = subprocess.run(
+            [str(SNAKEMAKE), "--cores", "2", "--config", f"report={{engine: {other}}}"],
+            cwd=copy,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, why_failed(copy, done)
+        ran = JOB.findall(done.stdout + done.stderr)
+        assert ran == ["report", "all"] or sorted(ran) == ["all", "report"], ran
+        assert render_engine(copy) == other
+
+    copy = build_once(tmp_path_factory, f"render-{other}", build)
     return {first: built_project, other: copy}
 
 
