@@ -114,6 +114,9 @@ def test_a_shared_kernel_gives_the_copies_and_files_of_fresh_kernels(processed, 
         parameters = {
             "country": country,
             "snapshots": str(processed / "snapshots.csv"),
+            # the notebooks name sources as the bibliography does (a relative default would
+            # be looked for in the temporary folder)
+            "bibliography": str(PROJECT_ROOT / "data" / "raw" / "sources.yaml"),
             "results_dir": "results",
         }
         return {"parameters": parameters, "progress_bar": False}

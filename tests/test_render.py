@@ -52,6 +52,22 @@ def test_each_language_gets_its_html_and_pdf_with_the_variables(tmp_path):
     assert not list(project.glob("*/.render-*"))
 
 
+def test_a_var_in_the_main_file_is_read_as_in_an_included_one(tmp_path):
+    """The filter reads the main file's vars before splicing the includes in (an included
+    file's vars are replaced as text when it is read), in both spellings."""
+    project, outputs = small_project(tmp_path)
+    for lang, spelt in (
+        ("en", "{{<var census.ma.n_clusters>}}"),
+        ("fr", "{{< var census.ma.n_clusters >}}"),
+    ):
+        main = project / lang / "report.qmd"
+        main.write_text(main.read_text("utf-8") + f"\nMain: {spelt} here.\n", "utf-8")
+    render(project, outputs, quarto=False, threads=2)
+    for _, _, html, _ in outputs:
+        text = html.read_text(encoding="utf-8")
+        assert "Main: 27 here." in text and "{{&lt;" not in text and "{{<" not in text
+
+
 def test_two_renders_give_the_same_pdf_dated_by_source_date_epoch(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1577836800")  # 2020-01-01
     project, outputs = small_project(tmp_path)

@@ -45,7 +45,7 @@ def figure_path(stem: str | Path, lang: str, fmt: str) -> Path:
 def figure_texts(fig) -> dict:
     """The figure's texts as the notebook wrote them: each axis's tick labels (with their
     positions) and every other text, so that each language is translated from them."""
-    fig.canvas.draw()  # tick labels exist only once drawn
+    fig.draw_without_rendering()  # tick labels exist only once drawn
     ticks = {}
     for ax in fig.axes:
         for axis in (ax.xaxis, ax.yaxis):

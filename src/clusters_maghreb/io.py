@@ -6,8 +6,10 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # imported where used: the rules that only hash or copy files skip pandas
+    import pandas as pd
 
 
 def write_atomic(path: str | Path, data: str | bytes) -> None:
@@ -37,4 +39,6 @@ def write_json(obj, path: str | Path) -> None:
 
 def read_csv(path: str | Path) -> pd.DataFrame:
     """Read an extracted or normalised CSV keeping every cell a string ('' for empty)."""
+    import pandas as pd
+
     return pd.read_csv(path, dtype=str, keep_default_na=False)

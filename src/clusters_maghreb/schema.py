@@ -102,14 +102,29 @@ def rank(
     the observations so qualified and ranks them after every observation no such row matches
     (a provisional location never beats a firm one); then a field's own rules come before the
     '*' rules."""
+    return _first_match(_candidates(precedence, field, qualifier), source_id, table_id)
+
+
+def _candidates(precedence: pd.DataFrame, field: str, qualifier: str) -> list[tuple]:
+    """The precedence rows that may rank an observation of ``field`` so qualified, in the
+    order ``rank`` tries them, each as (tier, 0 if field-specific else 1, row)."""
+    out = []
     qualified = precedence[(precedence["qualifier"] != "*")]
     for tier, rows in ((1, qualified[qualified["qualifier"] == qualifier]), (0, precedence)):
         rows = rows[rows["qualifier"] == "*"] if tier == 0 else rows
         for specific in (True, False):
             chosen = rows[(rows["field"] == field) if specific else (rows["field"] == "*")]
-            for row in chosen.sort_values("rank").itertuples(index=False):
-                if fnmatch(source_id, row.source_id) and fnmatch(table_id, row.table_id):
-                    return (tier, 0 if specific else 1, row.rank)
+            out += [
+                (tier, 0 if specific else 1, row)
+                for row in chosen.sort_values("rank").itertuples(index=False)
+            ]
+    return out
+
+
+def _first_match(candidates: list[tuple], source_id: str, table_id: str) -> tuple:
+    for tier, specific, row in candidates:
+        if fnmatch(source_id, row.source_id) and fnmatch(table_id, row.table_id):
+            return (tier, specific, row.rank)
     return (0, 2, 0)
 
 
@@ -119,9 +134,17 @@ def choose(obs: pd.DataFrame, precedence: pd.DataFrame) -> pd.DataFrame:
     if "qualifier" not in precedence:  # a table without qualified rows
         precedence = precedence.assign(qualifier="*")
     key_columns = ["field", "source_id", "table_id", "qualifier"]
-    keys = {
-        k: rank(precedence, *k) for k in obs[key_columns].drop_duplicates().itertuples(index=False)
-    }
+    # the candidate rows depend on the field and qualifier only: found once for each pair
+    candidates: dict[tuple[str, str], list[tuple]] = {}
+    keys = {}
+    for field, source_id, table_id, qualifier in (
+        obs[key_columns].drop_duplicates().itertuples(index=False)
+    ):
+        if (field, qualifier) not in candidates:
+            candidates[field, qualifier] = _candidates(precedence, field, qualifier)
+        keys[field, source_id, table_id, qualifier] = _first_match(
+            candidates[field, qualifier], source_id, table_id
+        )
     obs["_rank"] = [keys[k] for k in obs[key_columns].itertuples(index=False)]
     obs["_year"] = obs["reference_year"].where(~obs["field"].isin(TIMELESS), 0)
     return obs.sort_values(

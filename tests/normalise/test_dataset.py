@@ -152,3 +152,17 @@ def test_side_tables(built):
     assert set(part["level"]) <= {"national", "euro-mediterranean", "extra-regional"}
     assert {"ma-ahp", "tn-2ts"} <= set(part["cluster_id"])
     assert pd.to_numeric(part["line_start"]).min() > 900
+
+
+def test_choose_ranks_every_observation_as_rank_does(processed):
+    """choose() finds each (field, qualifier)'s candidate precedence rows once and matches the
+    sources against them: every observation of the real build gets the rank ``rank`` gives."""
+    from clusters_maghreb.schema import choose, rank
+
+    obs = read_csv(processed / "observations.csv")
+    precedence = load_precedence(REFERENCE / "field_precedence.csv")
+    ordered = choose(obs, precedence)
+    keys = ordered[["field", "source_id", "table_id", "qualifier"]].itertuples(index=False)
+    expected = [rank(precedence, *k) for k in keys]
+    assert list(ordered["_rank"]) == expected
+    assert len(set(expected)) > 3  # several tiers and ranks are at play

