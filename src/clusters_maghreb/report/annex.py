@@ -146,6 +146,7 @@ REFERENCE_HEADERS = {
     "name_en": "English name",
     "name_fr": "French name",
     "covers": "Divisions covered",
+    "named": "Cities named",
     "qualifier": "Qualifier",
     "partner_id": "Partner",
     "name": "Name",
@@ -244,15 +245,30 @@ def reference_markdown(
     table = named(table, names or {}, path)
     if "table_id" in table.columns:
         table["table_id"] = [table_shown(v, lang) for v in table["table_id"]]
+    if "field" in table.columns:
+        # a dataset field by its reader's name ('SMEs', not 'members_smes')
+        table["field"] = [
+            field_name(v, lang) if isinstance(v, str) and v not in ("", "*") else v
+            for v in table["field"]
+        ]
     # '*' (a rule's wildcard) reads 'any'
     table = table.map(lambda v: i18n.localise("any", lang) if v == "*" else v)
     shown = table.rename(columns={c: REFERENCE_HEADERS.get(c, c) for c in table.columns})
     shown = localised(shown, lang) if i18n.translates(lang) else shown
-    # ids are not quantities: a GeoNames id is written 2507480, not 2 507 480
-    if "geonames_id" in table.columns:
-        header = i18n.localise(REFERENCE_HEADERS["geonames_id"], lang)
-        shown[header] = [v if isinstance(v, str) else "" for v in table["geonames_id"]]
+    for column in AS_WRITTEN + IDS:
+        # ids are not quantities (a GeoNames id is written 2507480, not 2 507 480), and a
+        # text as a source writes it is not translated ('Gabes' stays 'Gabes')
+        if column in table.columns:
+            header = i18n.localise(REFERENCE_HEADERS.get(column, column), lang)
+            shown[header] = [v if isinstance(v, str) else "" for v in table[column]]
     return to_markdown(shown.map(lambda v: i18n.readable(v, lang)))
+
+
+# Columns of the reference tables that hold a text as written (a source's words, a place's
+# name in one language) or ids: shown as they are, never translated nor written as numbers.
+AS_WRITTEN = ["location", "place", "alias", "name_as_written", "written", "quote", "name_en"]
+AS_WRITTEN += ["name_fr", "sector_text", "status_text"]
+IDS = ["geonames_id", "named", "covers"]
 
 
 def build_info_markdown(
