@@ -251,23 +251,26 @@ def reference_markdown(
             field_name(v, lang) if isinstance(v, str) and v not in ("", "*") else v
             for v in table["field"]
         ]
+    if lang != i18n.SOURCE_LANGUAGE and "name_en" in table.columns:
+        # another edition names a place in its own language (name_fr), not in English
+        table = table.drop(columns="name_en")
     # '*' (a rule's wildcard) reads 'any'
     table = table.map(lambda v: i18n.localise("any", lang) if v == "*" else v)
     shown = table.rename(columns={c: REFERENCE_HEADERS.get(c, c) for c in table.columns})
     shown = localised(shown, lang) if i18n.translates(lang) else shown
     for column in AS_WRITTEN + IDS:
         # ids are not quantities (a GeoNames id is written 2507480, not 2 507 480), and a
-        # text as a source writes it is not translated ('Gabes' stays 'Gabes')
+        # source's words are not translated (a sector or status as written, a quote)
         if column in table.columns:
             header = i18n.localise(REFERENCE_HEADERS.get(column, column), lang)
             shown[header] = [v if isinstance(v, str) else "" for v in table[column]]
     return to_markdown(shown.map(lambda v: i18n.readable(v, lang)))
 
 
-# Columns of the reference tables that hold a text as written (a source's words, a place's
-# name in one language) or ids: shown as they are, never translated nor written as numbers.
-AS_WRITTEN = ["location", "place", "alias", "name_as_written", "written", "quote", "name_en"]
-AS_WRITTEN += ["name_fr", "sector_text", "status_text"]
+# Columns of the reference tables that hold a source's words or ids: shown as they are, never
+# translated nor written as numbers. (A place keeps going through the catalog: the French
+# edition writes Gabès where a source wrote Gabes.)
+AS_WRITTEN = ["alias", "name_as_written", "written", "quote", "sector_text", "status_text"]
 IDS = ["geonames_id", "named", "covers"]
 
 
