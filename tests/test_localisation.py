@@ -226,3 +226,58 @@ def test_a_source_is_written_by_its_name_its_table_and_lines_in_words():
     }
     for text, (en, fr) in cases.items():
         assert (i18n.readable(text, "en"), i18n.readable(text, "fr")) == (en, fr), text
+
+
+def test_a_reference_table_shows_fields_by_name_and_keeps_ids_and_spellings(tmp_path):
+    """A hand-made places-like table: a dataset field shows by its reader's name in both
+    editions (not 'members_smes'), a rule code in words, an id without thousands separators
+    (the 'named' column too); the French edition names the place in French only."""
+    from clusters_maghreb.report.annex import reference_markdown
+
+    table = tmp_path / "t.csv"
+    pd.DataFrame(
+        {
+            "location": ["Gabes"],
+            "place": ["Gabes"],
+            "name_en": ["Gabes"],
+            "field": ["members_smes"],
+            "geonames_id": ["2468369"],
+            "named": ["2505329"],
+            "rule": ["first-named"],
+        }
+    ).to_csv(table, index=False)
+    en, fr = reference_markdown(table, "en"), reference_markdown(table, "fr")
+    for shown in (en, fr):
+        assert "members_smes" not in shown and "| first-named |" not in shown
+        assert "2505329" in shown and "2468369" in shown
+    assert "| Gabes | Gabes | Gabes |" in en
+    assert "Gabes" not in fr and "| Gabès | Gabès |" in fr
+    assert "SMEs" in en and "Cities named" in en and "first-named town" in en
+    assert "PME" in fr and "Villes nommées" in fr and "première ville nommée" in fr
+
+
+def test_french_city_names_in_tables_and_figures_follow_the_places_table():
+    """A city the French edition names differently (places.csv name_fr: Gabès, Le Kef, Béja)
+    is translated in every table and figure label the notebooks write in English."""
+    places = pd.read_csv(
+        i18n.LOCALE_DIR.parents[2] / "data" / "reference" / "places.csv",
+        dtype=str,
+        keep_default_na=False,
+    )
+    cities = places[(places["level"] == "city") & (places["name_en"] != places["name_fr"])]
+    pairs = dict(zip(cities["name_en"], cities["name_fr"], strict=False))
+    assert {"Gabes", "El Kef", "Beja"} <= set(pairs)
+    assert {en: i18n.localise(en, "fr") for en in pairs} == pairs
+    assert i18n.localise("Gabes (1)", "fr") == "Gabès (1)"
+
+
+def test_discrepancy_values_and_figure_texts_read_in_french():
+    assert i18n.localise("Rabat (provisional)", "fr") == "Rabat (provisoire)"
+    assert i18n.localise("42 (sum of the counts by type)", "fr") == (
+        "42 (somme des décomptes par type)"
+    )
+    assert i18n.localise("Source: snakemake --rulegraph of this build", "fr") == (
+        "Source : snakemake --rulegraph de cette construction"
+    )
+    assert i18n.localise("11700", "en") == "11,700"
+    assert i18n.localise("11700", "fr") == "11\u202f700"

@@ -57,6 +57,29 @@ def test_tables_hold_every_discrepancy(run):
         assert (out / name).stat().st_size > 0, name
 
 
+def test_a_reader_sees_no_dataset_column_nor_file_path(run):
+    """Fields by their names ('SMEs', not 'members_smes'), a sum of member counts by type as
+    its total, and no file path in the figure's note, in both editions."""
+    out, _, d = run
+    shown = {
+        name: (out / name).read_text(encoding="utf-8")
+        for name in (
+            "tables/tbl-agreement-all.md",
+            "tables/tbl-discrepancies-all.md",
+            "tables/fr/tbl-agreement-all.md",
+            "tables/fr/tbl-discrepancies-all.md",
+            "figures/fig-agreement-all.svg",
+            "figures/fr/fig-agreement-all.svg",
+        )
+    }
+    for name, text in shown.items():
+        assert "members_" not in text and "founded_year" not in text, name
+        assert "data/processed" not in text and "observations.csv" not in text, name
+    assert (d["kind"] == "parts-exceed-total").any()
+    assert "(sum of the counts by type)" in shown["tables/tbl-discrepancies-all.md"]
+    assert "(somme des décomptes par type)" in shown["tables/fr/tbl-discrepancies-all.md"]
+
+
 # Unit tests on hand-made frames ------------------------------------------------------------
 
 

@@ -192,6 +192,8 @@ rule rulegraph:
     input:
         dot="results/report/rulegraph.dot",
         code=code("clusters_maghreb.report.rulegraph"),
+        # its texts go through the catalogs: a new translation redraws it
+        catalogs=CATALOGS,
     output:
         svg="results/figures/fig-rulegraph-all.svg",
         png="results/figures/fig-rulegraph-all.png",

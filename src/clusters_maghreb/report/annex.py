@@ -147,6 +147,7 @@ REFERENCE_HEADERS = {
     "name_en": "English name",
     "name_fr": "French name",
     "covers": "Divisions covered",
+    "named": "Cities named",
     "qualifier": "Qualifier",
     "partner_id": "Partner",
     "name": "Name",
@@ -259,15 +260,33 @@ def reference_markdown(
     table = named(table, names or {}, path)
     if "table_id" in table.columns:
         table["table_id"] = [table_shown(v, lang) for v in table["table_id"]]
+    if "field" in table.columns:
+        # a dataset field by its reader's name ('SMEs', not 'members_smes')
+        table["field"] = [
+            field_name(v, lang) if isinstance(v, str) and v not in ("", "*") else v
+            for v in table["field"]
+        ]
+    if lang != i18n.SOURCE_LANGUAGE and "name_en" in table.columns:
+        # another edition names a place in its own language (name_fr), not in English
+        table = table.drop(columns="name_en")
     # '*' (a rule's wildcard) reads 'any'
     table = table.map(lambda v: i18n.localise("any", lang) if v == "*" else v)
     shown = table.rename(columns={c: REFERENCE_HEADERS.get(c, c) for c in table.columns})
     shown = localised(shown, lang) if i18n.translates(lang) else shown
-    # ids are not quantities: a GeoNames id is written 2507480, not 2 507 480
-    if "geonames_id" in table.columns:
-        header = i18n.localise(REFERENCE_HEADERS["geonames_id"], lang)
-        shown[header] = [v if isinstance(v, str) else "" for v in table["geonames_id"]]
+    for column in AS_WRITTEN + IDS:
+        # ids are not quantities (a GeoNames id is written 2507480, not 2 507 480), and a
+        # source's words are not translated (a sector or status as written, a quote)
+        if column in table.columns:
+            header = i18n.localise(REFERENCE_HEADERS.get(column, column), lang)
+            shown[header] = [v if isinstance(v, str) else "" for v in table[column]]
     return to_markdown(shown.map(lambda v: i18n.readable(v, lang)))
+
+
+# Columns of the reference tables that hold a source's words or ids: shown as they are, never
+# translated nor written as numbers. (A place keeps going through the catalog: the French
+# edition writes Gabès where a source wrote Gabes.)
+AS_WRITTEN = ["alias", "name_as_written", "written", "quote", "sector_text", "status_text"]
+IDS = ["geonames_id", "named", "covers"]
 
 
 def build_info_markdown(
