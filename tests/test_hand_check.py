@@ -9,7 +9,6 @@ import pytest
 
 from clusters_maghreb.io import read_csv
 from clusters_maghreb.report import hand_check
-from clusters_maghreb.report.hand_check import HandCheckStale
 
 CHECKED = Path("data/reference/hand_check.csv")
 
@@ -90,16 +89,19 @@ def test_the_third_round_is_its_draw(data):
     assert not set(third["observation_id"]) & set(checked.head(len(checked) - n)["observation_id"])
 
 
-def test_a_changed_value_stops_naming_the_row(data):
+def test_a_changed_value_is_left_out_naming_the_row(data, capsys):
+    """An analyst's correction changes a checked value: the check no longer applies; the
+    build goes on without it and the console says which row to read again."""
     observations, partnerships = data
     checked = read_csv(CHECKED)
     oid = checked.loc[checked["field"] == "founded_year", "observation_id"].iloc[0]
     changed = observations.copy()
     changed.loc[changed["observation_id"] == oid, "value"] = "1999"
-    with pytest.raises(
-        HandCheckStale, match=rf"hand_check.csv:\d+ \({oid}\): value was .* now '1999'"
-    ):
-        hand_check.check(checked, changed, partnerships, CHECKED)
+    now = hand_check.check(checked, changed, partnerships, CHECKED)
+    assert len(now) == len(checked) - 1 and oid not in set(now["observation_id"])
+    assert re.search(
+        rf"hand_check.csv:\d+ \({oid}\): value was .* now '1999'", capsys.readouterr().err
+    )
 
 
 def test_a_moved_line_keeps_the_check_at_the_current_line(data):
@@ -116,23 +118,27 @@ def test_a_moved_line_keeps_the_check_at_the_current_line(data):
     assert now["line_start"].iloc[0] == str(int(line) + 3)
 
 
-def test_a_missing_observation_stops_naming_the_row(data):
+def test_a_missing_observation_is_left_out_naming_the_row(data, capsys):
+    """A table row deleted by an analyst takes a checked value with it: left out, named."""
     observations, partnerships = data
     checked = read_csv(CHECKED)
     oid = checked.loc[checked["field"] == "name", "observation_id"].iloc[-1]
     gone = observations[observations["observation_id"] != oid]
     line = checked.index[checked["observation_id"] == oid][0] + 2
-    with pytest.raises(HandCheckStale, match=rf"hand_check.csv:{line} \({oid}\): .*no longer"):
-        hand_check.check(checked, gone, partnerships, CHECKED)
+    now = hand_check.check(checked, gone, partnerships, CHECKED)
+    assert len(now) == len(checked) - 1
+    err = capsys.readouterr().err
+    assert re.search(rf"hand_check.csv:{line} \({oid}\): .*no longer", err), err
 
 
-def test_a_missing_partnership_stops_naming_the_row(data):
+def test_a_missing_partnership_is_left_out_naming_the_row(data, capsys):
     observations, partnerships = data
     checked = read_csv(CHECKED)
     key = checked.loc[checked["field"] == "partner", "observation_id"].iloc[0]
     keys = partnerships.apply(hand_check.partnership_key, axis=1)
-    with pytest.raises(HandCheckStale, match=rf"\({key}\): .*no longer"):
-        hand_check.check(checked, observations, partnerships[keys != key], CHECKED)
+    now = hand_check.check(checked, observations, partnerships[keys != key], CHECKED)
+    assert key not in set(now["observation_id"])
+    assert re.search(rf"\({key}\): .*no longer", capsys.readouterr().err)
 
 
 def test_a_verdict_must_be_one_of_three_and_explained(data):

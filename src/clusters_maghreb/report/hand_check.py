@@ -3,14 +3,16 @@ what it gives the report (counts and share correct, the table of the rows not ju
 and the check that it is still about the current data.
 
 The verdicts are human judgement, made by reading each value's source line; the code only draws
-the sample (once, with a fixed seed) and counts. A checked value that no longer exists, or
-whose value, field, source or line changed, stops the build naming the row: its check must be
-redone, not silently kept.
+the sample (once, with a fixed seed) and counts. A checked value that moved with its text keeps its
+check, cited at its current line; one that no longer exists, or whose value changed (an
+analyst's edit), is left out of the counts and named on the console with what to do: its check
+must be redone, not silently kept.
 """
 
 from __future__ import annotations
 
 import random
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -152,10 +154,6 @@ def _natural(col: pd.Series) -> pd.Series:
     return col.astype(int) if col.name == "line_start" else col
 
 
-class HandCheckStale(ValueError):
-    """A checked row no longer matches the data: its check must be redone."""
-
-
 def current_values(observations: pd.DataFrame, partnerships: pd.DataFrame) -> pd.DataFrame:
     """What hand_check.csv's key columns must match: every observation and partnership."""
     part = partnerships.assign(
@@ -176,8 +174,11 @@ def content_key(observation_id: str, field: str) -> str:
 
 
 def check(checked: pd.DataFrame, observations, partnerships, path="hand_check.csv") -> pd.DataFrame:
-    """Stop, naming the row, on a bad verdict or a checked value the data no longer hold;
-    return the checked rows with their current lines (the text may have moved since)."""
+    """Stop, naming the row, on a bad verdict; return the checked rows that the data still
+    hold, with their current lines (the text may have moved since). A checked value the data
+    no longer hold, or hold with another value (an analyst's edit: a row deleted, a number
+    corrected), is no longer a check of these data: it is left out, and the console names
+    its row and what to do."""
     if list(checked.columns) != COLUMNS:
         raise ValueError(f"{path}: expected the columns {COLUMNS}, found {list(checked.columns)}")
     now = current_values(observations, partnerships)
@@ -185,7 +186,7 @@ def check(checked: pd.DataFrame, observations, partnerships, path="hand_check.cs
         content_key(o, f) for o, f in zip(now["observation_id"], now["field"], strict=True)
     ]
     by_key = {key: group for key, group in now.groupby("key", sort=False)}
-    lines = []
+    kept, lines, stale = [], [], []
     for i, row in enumerate(checked.to_dict("records"), start=2):
         where = f"{path}:{i} ({row['observation_id']})"
         if row["verdict"] not in VERDICTS:
@@ -198,19 +199,27 @@ def check(checked: pd.DataFrame, observations, partnerships, path="hand_check.cs
             )
         current = by_key.get(content_key(row["observation_id"], row["field"]))
         if current is None:
-            raise HandCheckStale(
-                f"{where}: the checked value is no longer in the data; "
-                "check a current row in its place (draw_sample) or remove this one"
-            )
+            stale.append(f"{where}: the checked value is no longer in the data")
+            continue
         same = current[current["value"].astype(str) == str(row["value"])]
         if same.empty:
-            raise HandCheckStale(
+            stale.append(
                 f"{where}: value was {row['value']!r} when checked, is now "
-                f"{current['value'].iloc[0]!r}; read the source again and redo this row's "
-                "verdict"
+                f"{current['value'].iloc[0]!r}"
             )
+            continue
+        kept.append(i - 2)
         lines.append(str(same["line_start"].iloc[0]))
-    return checked.assign(line_start=lines)
+    if stale:
+        print(
+            f"WARNING: {len(stale)} hand-checked value(s) left out of the hand check, the data "
+            "having changed since they were checked:\n  "
+            + "\n  ".join(stale)
+            + f"\nRead each again in its source and update its row of {path} (value, verdict, "
+            "note), or remove the row; draw_sample draws current rows in their place.",
+            file=sys.stderr,
+        )
+    return checked.iloc[kept].assign(line_start=lines).reset_index(drop=True)
 
 
 # The facts ``facts`` writes (report/declared_facts.py: names, or patterns).
