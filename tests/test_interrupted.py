@@ -74,8 +74,9 @@ def start(project: Path) -> subprocess.Popen:
     )
 
 
-def interrupt(project: Path, point: str, sig: signal.Signals) -> None:
-    """Start a build and send ``sig`` to its whole process group once ``point`` is reached."""
+def interrupt(project: Path, point: str, sig: signal.Signals) -> bool:
+    """Start a build and send ``sig`` to its whole process group once ``point`` is reached;
+    whether the signal stopped it (False: it ran to its end all the same)."""
     build = start(project)
     deadline = time.monotonic() + 300
     try:
@@ -90,8 +91,11 @@ def interrupt(project: Path, point: str, sig: signal.Signals) -> None:
         if build.poll() is None:
             os.killpg(build.pid, signal.SIGKILL)
             build.wait()
-    assert build.returncode != 0, "the interrupted build claims success"
     time.sleep(1)  # let orphaned notebook kernels notice their parent is gone
+    if build.returncode == 0:
+        assert (project / DONE).exists(), "the interrupted build claims success, unfinished"
+        return False
+    return True
 
 
 def leftovers(project: Path) -> list[str]:
@@ -123,8 +127,14 @@ def test_make_report_reruns_incomplete_jobs():
 def test_an_interrupted_build_resumes_to_the_same_outputs(
     pristine, reference, tmp_path, sig, point
 ):
-    project = fresh(pristine, tmp_path / "project")
-    interrupt(project, point, sig)
+    # A signal that lands while Snakemake cannot act on it lets the build finish (rarely, on
+    # a loaded machine): that run interrupted nothing, so the scenario starts again, once.
+    for attempt in range(2):
+        project = fresh(pristine, tmp_path / f"project-{attempt}")
+        if interrupt(project, point, sig):
+            break
+    else:
+        pytest.fail("twice, the interrupted build ran to its end: the signal stopped nothing")
     assert not (project / DONE).exists()
     if sig == signal.SIGKILL:
         # Killed, Snakemake could not release its lock: it says so, and how to remove it
