@@ -208,3 +208,26 @@ def test_a_row_deleted_from_a_table_whose_size_the_text_states_stops_naming_both
     ):
         assert needle in console, f"{needle!r} not on the console:\n{console[-4000:]}"
     assert _digests(project, "data/processed", "results/facts") == kept
+
+
+def test_a_source_edit_that_loses_a_cited_passage_stops_before_publishing(
+    built_project, tmp_path_factory
+):
+    """The study's sentence a chapter cites (passage dz_adc_role) reworded in the source: the
+    build stops naming the passage file, the entry and the closest line, before the dataset
+    is published, so data/processed/ and results/facts/ stay as the last good build left
+    them (publish waits for the passages)."""
+    project = _copy(built_project, tmp_path_factory.mktemp("lost-passage") / "project")
+    kept = _digests(project, "data/processed", "results/facts")
+    _edit(
+        project / "data/raw/ipemed-2019.txt",
+        "Le cluster a vocation à devenir une force de réflexion",
+        "Le cluster veut devenir une force de réflexion",
+    )
+    record_sha256(project, "ipemed-2019")
+    done = _build(project)
+    assert done.returncode != 0
+    console = done.stdout + done.stderr
+    for needle in ("data/reference/passages/algeria.yaml", "dz_adc_role", "closest"):
+        assert needle in console, f"{needle!r} not on the console:\n{console[-4000:]}"
+    assert _digests(project, "data/processed", "results/facts") == kept

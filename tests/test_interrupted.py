@@ -71,6 +71,9 @@ def start(project: Path) -> subprocess.Popen:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,  # its own process group, as a shell job has
+        # as from a shell: SIGINT acted on. A pytest-xdist worker ignores SIGINT, and an
+        # ignored signal stays ignored across exec, so Snakemake would never see the Ctrl-C.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
 

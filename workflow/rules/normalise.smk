@@ -149,10 +149,14 @@ rule datapackage:
 
 
 checkpoint publish:
-    """Copy the validated dataset to data/processed/, only once it has passed validation."""
+    """Copy the validated dataset to data/processed/, only once it has passed validation and
+    the passages the report cites have been found in the sources: a source edit that loses a
+    cited passage stops the build there, with data/processed/ as the last good build left it.
+    """
     input:
         tables=expand(f"{STAGING}/{{name}}.csv", name=["observations", *PROCESSED]),
         datapackage=f"{STAGING}/datapackage.json",
+        passages_found="data/interim/passages/passages-all.json",
         code=code("clusters_maghreb.io"),
     output:
         tables=expand("data/processed/{name}.csv", name=["observations", *PROCESSED]),
