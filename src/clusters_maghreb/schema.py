@@ -41,25 +41,6 @@ MEMBER_TYPES = [
     MemberType("jobs", "Jobs", "Emplois", ""),
 ]
 
-FIELDS = [
-    "status",
-    "sector_code",
-    "sector_detail",
-    "place_level",
-    "city",
-    "region",
-    "geonames_id",
-    "lat",
-    "lon",
-    "territory",
-    "partner_north",
-    "partner_south",
-    "founded_year",
-    *(t.field for t in MEMBER_TYPES),  # members_total, its parts, jobs
-    "governance",
-    "financing",
-    "labeled",
-]
 # The fields of one stated place (observations.place_values), chosen and compared together.
 # The first six are snapshots.csv columns; place_named (the towns a multi-town string names)
 # and place_divisions only serve to compare places (places.consistent).
@@ -72,6 +53,20 @@ PLACE_FIELDS = [
     "lon",
     "place_named",
     "place_divisions",
+]
+FIELDS = [
+    "status",
+    "sector_code",
+    "sector_detail",
+    *PLACE_FIELDS[:6],  # the snapshots.csv columns of a place
+    "territory",
+    "partner_north",
+    "partner_south",
+    "founded_year",
+    *(t.field for t in MEMBER_TYPES),  # members_total, its parts, jobs
+    "governance",
+    "financing",
+    "labeled",
 ]
 TIMELESS = {"founded_year"}
 # Wording, not values: names differ by spelling and language (the aliases record them) and

@@ -182,18 +182,6 @@ class Reader:
         return [(spec.field, value, parsed.qualifier, raw)]
 
 
-PLACE_FIELDS = (
-    "place_level",
-    "city",
-    "region",
-    "geonames_id",
-    "lat",
-    "lon",
-    "place_named",
-    "place_divisions",
-)
-
-
 def place_values(place: dict, qualifier: str, raw: str) -> list[tuple[str, str, str, str]]:
     """The observations of one stated place, at the level its text states (places.csv): a
     city gives its name as written, its first-level division, GeoNames id and point; a region
