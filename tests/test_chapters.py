@@ -1,8 +1,20 @@
 """The chapters stay inside what both renderers read alike."""
 
+import re
+
 from clusters_maghreb import PROJECT_ROOT
 
 CHAPTERS = sorted((PROJECT_ROOT / "report").glob("*/*.qmd"))
+
+
+def lines_matching(pattern: re.Pattern) -> list[str]:
+    """'report/<lang>/<chapter>:<line>' of every chapter line ``pattern`` finds something in."""
+    return [
+        f"{chapter.relative_to(PROJECT_ROOT)}:{n}"
+        for chapter in CHAPTERS
+        for n, line in enumerate(chapter.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
 
 
 def test_no_line_reads_as_one_block_shortcode():
@@ -23,16 +35,9 @@ def test_no_line_reads_as_one_block_shortcode():
 def test_no_line_starts_with_a_number_that_reads_as_a_list_item():
     """Quarto puts a variable's value in the text before reading the Markdown: a line that
     starts '{{<var x>}}. ' becomes '544. ', an ordered list item, under Quarto only."""
-    import re
-
     # a passage's ``cite`` fact starts with a word ('lines 410-417'), never a number
     risky = re.compile(r"^\s*\{\{<\s*var (?![^>]*\.cite\s*>)[^>]+>\}\}[.)](\s|$)")
-    bad = [
-        f"{chapter.relative_to(PROJECT_ROOT)}:{n}"
-        for chapter in CHAPTERS
-        for n, line in enumerate(chapter.read_text(encoding="utf-8").splitlines(), 1)
-        if risky.match(line)
-    ]
+    bad = lines_matching(risky)
     assert not bad, bad
 
 
@@ -42,15 +47,8 @@ def test_vars_are_written_without_spaces_inside_the_brackets():
     level-1 heading), and pandoc's Markdown reader spends time on each '{{< ' that grows with
     the length of the document: minutes for this report's ~800 vars per edition, against
     about two seconds for the unspaced form."""
-    import re
-
     spaced = re.compile(r"\{\{<\s+var\b|\bvar\s+[^\s>]+\s+>\}\}")
-    bad = [
-        f"{chapter.relative_to(PROJECT_ROOT)}:{n}"
-        for chapter in CHAPTERS
-        for n, line in enumerate(chapter.read_text(encoding="utf-8").splitlines(), 1)
-        if spaced.search(line)
-    ]
+    bad = lines_matching(spaced)
     assert not bad, bad
 
 
