@@ -53,7 +53,6 @@ def test_notebook_executes_and_its_facts_match_the_source(country, raw, carte_cs
         f"tables/tbl-carte-{cc}.md",
         f"tables/tbl-sector-status-{cc}.md",
         f"figures/fig-sector-status-{cc}.svg",
-        f"figures/fig-sector-status-{cc}.png",
     ):
         assert (tmp_path / name).stat().st_size > 0, name
     md = (tmp_path / "tables" / f"tbl-carte-{cc}.md").read_text()

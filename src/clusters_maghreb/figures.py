@@ -78,16 +78,13 @@ def localise_figure(fig, lang: str, source: dict) -> None:
 
 
 def save(fig, stem: str | Path) -> None:
-    """Write ``<stem>.svg`` and ``<stem>.png`` with fixed metadata, so builds are byte-stable;
-    then the same figure in every other language of the catalog (``figure_path``)."""
+    """Write ``<stem>.svg`` with fixed metadata, so builds are byte-stable; then the same figure
+    in every other language of the catalog (``figure_path``). SVG only: both editions embed the
+    SVG (HTML inline, Typst natively), and each extra format costs a full draw of the figure."""
     source = figure_texts(fig)
     for lang in i18n.languages():
         localise_figure(fig, lang, source)
-        for fmt, metadata in (
-            ("svg", {"Date": None, "Creator": None}),
-            ("png", {"Software": None}),
-        ):
-            buffer = io.BytesIO()
-            fig.savefig(buffer, format=fmt, metadata=metadata)
-            write_atomic(figure_path(stem, lang, fmt), buffer.getvalue())
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+        write_atomic(figure_path(stem, lang, "svg"), buffer.getvalue())
     plt.close(fig)

@@ -97,7 +97,6 @@ def test_outputs_are_written(run):
         "tables/tbl-cooperation-all.csv",
         "tables/tbl-cooperation-all.md",
         "figures/fig-cooperation-all.svg",
-        "figures/fig-cooperation-all.png",
     ):
         assert (out / name).stat().st_size > 0, name
     table = read_csv(out / "tables" / "tbl-cooperation-all.csv")

@@ -99,9 +99,7 @@ def test_outputs_are_written(run):
         "tables/tbl-governance-ma.csv",
         "tables/tbl-levers-ma.csv",
         "figures/fig-levers-ma.svg",
-        "figures/fig-levers-ma.png",
         "figures/fig-governance-ma.svg",
-        "figures/fig-governance-ma.png",
     ):
         assert (out / name).stat().st_size > 0, name
     levers_md = (out / "tables" / "tbl-levers-ma.md").read_text()

@@ -45,7 +45,7 @@ def with_translations(files):
     translated = [
         str(Path(f).parent / lang / Path(f).name)
         for f in files
-        if Path(f).suffix in {".md", ".svg", ".png"}
+        if Path(f).suffix in {".md", ".svg"}
         for lang in languages()
         if lang != SOURCE_LANGUAGE
     ]

@@ -196,14 +196,8 @@ rule rulegraph:
         catalogs=CATALOGS,
     output:
         svg="results/figures/fig-rulegraph-all.svg",
-        png="results/figures/fig-rulegraph-all.png",
         # figures.save draws it in every language of the catalog
-        translations=with_translations(
-            [
-                "results/figures/fig-rulegraph-all.svg",
-                "results/figures/fig-rulegraph-all.png",
-            ]
-        )[2:],
+        translations=with_translations(["results/figures/fig-rulegraph-all.svg"])[1:],
     log:
         "logs/report/rulegraph.log",
     conda:
