@@ -168,6 +168,9 @@ def copy_built(built_project) -> Callable[[Path], Path]:
     return copy
 
 
+ORDINARY_KERNELS = {"CLUSTERS_MAGHREB_WARM": "0"}
+
+
 @dataclass(frozen=True)
 class Rebuilt:
     project: Path
@@ -178,17 +181,20 @@ class Rebuilt:
 @pytest.fixture(scope="session")
 def rebuilt_project(tmp_path_factory, built_project) -> Rebuilt:
     """A second clean build from a fresh copy of the project, made offline (`unshare -n`)
-    when this machine allows it: compared with ``built_project`` it shows both that two
-    clean builds give the same bytes and that the build needs no network."""
+    when this machine allows it, and with every kernel and notebook run started the ordinary
+    way (no warm process, clusters_maghreb.warm): compared with ``built_project`` it shows
+    that two clean builds give the same bytes, that the build needs no network, and that
+    warm kernels execute every notebook as ordinary ones do."""
     from tests.test_offline import WHY_NOT, offline_snakemake
-    from tests.test_workflow import copy_project, why_failed
+    from tests.test_workflow import copy_project, snakemake, why_failed
 
     def build(project: Path) -> None:
-        if WHY_NOT is not None:
-            build_project(project)
-            return
         copy_project(project)
-        done = offline_snakemake(project)
+        if WHY_NOT is not None:
+            done = snakemake(project, env=ORDINARY_KERNELS)
+            assert done.returncode == 0, why_failed(project, done)
+            return
+        done = offline_snakemake(project, env=ORDINARY_KERNELS)
         assert done.returncode != 99, "the namespace still reaches the network"
         assert done.returncode == 0, why_failed(project, done)
 

@@ -34,11 +34,12 @@ WHY_NOT = can_unshare()
 pytestmark = pytest.mark.skipif(WHY_NOT is not None, reason=WHY_NOT or "")
 
 
-def offline_snakemake(project: Path) -> subprocess.CompletedProcess:
+def offline_snakemake(project: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     env = {
         **os.environ,
         "PYTHONPATH": str(project / "src"),
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        **(env or {}),
     }
     # A new network namespace has only a loopback interface, and it is down: the build may
     # not even talk to itself over TCP (the notebooks' kernels use Unix sockets, see

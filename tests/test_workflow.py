@@ -43,11 +43,13 @@ def copy_project(dst: Path) -> Path:
     return dst
 
 
-def snakemake(project: Path, *args: str) -> subprocess.CompletedProcess:
+def snakemake(project: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`snakemake --cores 2 ARGS` in ``project``, with ``env`` added to the environment."""
     env = {
         **os.environ,
         "PYTHONPATH": str(project / "src"),
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        **(env or {}),
     }
     return subprocess.run(
         [str(SNAKEMAKE), "--cores", "2", *args],
@@ -151,6 +153,19 @@ def digests(project: Path) -> dict[str, str]:
             if path.is_file():
                 out[str(path.relative_to(project))] = hashlib.sha256(path.read_bytes()).hexdigest()
     return out
+
+
+def test_warm_kernels_execute_every_notebook_as_ordinary_kernels_do(built, rebuilt_project):
+    # the second build started every kernel and notebook run the ordinary way
+    # (tests/conftest.py, rebuilt_project; clusters_maghreb.warm): every executed copy, its
+    # outputs (printed tables, warnings) included, is what the warm ones are
+    from tests.test_notebook_engine import executed
+
+    copies = sorted(p.name for p in (built / "results/notebooks").glob("*.ipynb"))
+    assert len(copies) >= 20
+    for name in copies:
+        warm, ordinary = (p / "results/notebooks" / name for p in (built, rebuilt_project.project))
+        assert executed(warm) == executed(ordinary), name
 
 
 def test_two_clean_builds_give_identical_files(built, rebuilt_project):

@@ -21,6 +21,8 @@ from pathlib import Path
 from papermill.engines import NBClientEngine
 from traitlets.config import Config
 
+from clusters_maghreb.warm import warm_command
+
 # sun_path of a Unix socket holds 107 bytes; the socket names add "-<port number>".
 MAX_SOCKET_PATH = 100
 
@@ -94,6 +96,10 @@ class SharedKernel:
         from jupyter_client.manager import AsyncKernelManager
 
         class Manager(AsyncKernelManager):
+            def format_kernel_cmd(self, extra_arguments=None):
+                # the kernel forked from a warm process that holds the heavy imports
+                return warm_command(super().format_kernel_cmd(extra_arguments))
+
             def client(self, **kwargs):
                 # nbclient leaves open the client it makes for a kernel it does not own
                 made = super().client(**kwargs)

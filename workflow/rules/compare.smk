@@ -1,7 +1,8 @@
 # One rule per notebook, from its sidecar notebooks/<name>.yaml: adding a notebook is adding
 # the two files. One job runs the notebook for each of its countries in turn, in one kernel
-# (clusters_maghreb.notebook_engine.SharedKernel: each run as in a fresh kernel, with the heavy
-# imports paid once); each run writes its tables, figures, facts and executed copy under
+# (clusters_maghreb.notebook_engine.SharedKernel: each run as in a fresh kernel), forked with
+# the heavy imports done from a process the build's notebook jobs share
+# (clusters_maghreb.warm); each run writes its tables, figures, facts and executed copy under
 # results/.
 for _nb, _spec in NOTEBOOKS.items():
 
@@ -27,11 +28,14 @@ for _nb, _spec in NOTEBOOKS.items():
             kernel=config["kernel"],
             countries=" ".join(_spec["countries"]),
             inputs=" ".join(f"-p {k} {v}" for k, v in _spec["inputs"].items()),
-        # the kernel on private Unix sockets, not TCP ports two jobs may both pick
-        # (src/clusters_maghreb/notebook_engine.py); on failure the notebook's own exception
-        # goes to the console, not only to the log (src/clusters_maghreb/notebook_failure.py)
+        # run by a child of the warm process that holds papermill's and the kernels' imports
+        # (src/clusters_maghreb/warm.py); the kernel on private Unix sockets, not TCP ports two
+        # jobs may both pick (src/clusters_maghreb/notebook_engine.py); on failure the
+        # notebook's own exception goes to the console, not only to the log
+        # (src/clusters_maghreb/notebook_failure.py)
         shell:
-            "python -m clusters_maghreb.notebook_engine {input.notebook} results/notebooks "
+            "python -m clusters_maghreb.warm --run clusters_maghreb.notebook_engine "
+            "{input.notebook} results/notebooks "
             "-k {params.kernel} --countries {params.countries} {params.inputs} "
             "-p results_dir results > {log} 2>&1 "
             "|| {{ python -m clusters_maghreb.notebook_failure {input.notebook} {log}; exit 1; }}"

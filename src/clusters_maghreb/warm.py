@@ -1,0 +1,425 @@
+"""Kernels and notebook runs forked from a warm process.
+
+Every notebook job of a build starts papermill and a Jupyter kernel, and each pays about three
+seconds of CPU importing papermill, IPython, ipykernel, pandas and matplotlib before the
+notebook's first cell: more than most notebooks' own work. This module saves that. A *warm
+process* (one per Python environment, started by the first command that needs it) imports
+those modules once, then forks a child for each command that asks:
+
+- ``python -m clusters_maghreb.warm -f CONNECTION``, a kernel command: the child becomes the
+  kernel, as ``python -m ipykernel_launcher -f CONNECTION`` would start one
+  (``warm_command`` turns a kernel spec's command into this one);
+- ``python -m clusters_maghreb.warm --run MODULE ARGS...``: the child runs
+  ``python -m MODULE ARGS...`` (the notebook rule runs clusters_maghreb.notebook_engine so).
+
+The command stands in for its child: it lives as long as the child, passes on interrupts and
+terminations, and exits with the child's exit status; if the command is killed, the child
+goes too, and a kernel also goes when the process that started it (JPY_PARENT_PID) is gone,
+as an ordinary kernel does. The child takes the command's working folder, environment,
+arguments and standard streams. What it holds from the warm process is imported third-party
+modules only: the project's own (``clusters_maghreb``) are dropped from ``sys.modules``, so
+the child imports them from the files as they are now.
+
+The warm process is keyed by the interpreter, the installed packages, this file's version,
+the namespaces and the environment (a build with another PYTHONPATH, or the offline test's
+network namespace, gets another one), and it ends after CLUSTERS_MAGHREB_WARM_IDLE seconds
+(default 20) without a child. When it cannot be reached or started, or with
+CLUSTERS_MAGHREB_WARM=0, the command runs its kernel or module the ordinary way: warm
+children are only ever faster, never required. ``../shared/DESIGN.md`` allows them when the
+executed copies match a fresh kernel's: tests/test_notebook_engine.py compares three runs, and
+tests/test_workflow.py every executed notebook of a build with those of a build without them.
+"""
+
+from __future__ import annotations
+
+import array
+import atexit
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import selectors
+import signal
+import socket
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+from pathlib import Path
+
+# CLUSTERS_MAGHREB_WARM=0 turns warm processes off (kernels and runs started the ordinary way);
+# CLUSTERS_MAGHREB_WARM_DIR is where their sockets and logs go; CLUSTERS_MAGHREB_WARM_IDLE,
+# how many seconds one waits without a child before it ends.
+SWITCH, FOLDER, IDLE = (
+    "CLUSTERS_MAGHREB_WARM",
+    "CLUSTERS_MAGHREB_WARM_DIR",
+    "CLUSTERS_MAGHREB_WARM_IDLE",
+)
+IDLE_SECONDS = 20
+START_SECONDS = 20  # how long a command waits for a warm process to start
+# What kernels and notebook runs import; not papermill: importing it imports the project's
+# notebook engine (a papermill entry point), which a run must import from today's file.
+PRELOADED = ("ipykernel.kernelapp", "IPython", "nbclient", "nbformat", "jupyter_client.manager")
+# Imported as if inside a kernel: pandas decides at import whether it prints to a terminal
+# (then tables shrink to the terminal's width) or to a kernel (get_ipython().kernel exists).
+PRELOADED_AS_IN_A_KERNEL = ("pandas", "matplotlib", "matplotlib.pyplot")
+MODULE = "clusters_maghreb.warm"  # not __name__: that is __main__ when run
+OWN_PACKAGE = MODULE.split(".")[0]
+# Variables that differ between two starts of the same kernel and change nothing it imports.
+VOLATILE = {"JPY_PARENT_PID", "JPY_SESSION_NAME", "PWD", "OLDPWD", "SHLVL", "_"}
+MAX_MESSAGE = 1 << 20
+MAX_SOCKET_PATH = 100  # sun_path holds 107 bytes
+LAUNCHER = str(Path(sysconfig.get_paths()["purelib"]) / "ipykernel_launcher.py")
+
+
+def _key(environ: dict[str, str]) -> str:
+    """Which warm process serves a kernel started with ``environ``: one per interpreter,
+    installed packages, version of this file, namespaces and environment."""
+    packages = Path(sysconfig.get_paths()["purelib"])
+    seen = {k: v for k, v in environ.items() if k not in VOLATILE}
+    # a build in a namespace of its own (the offline test's `unshare -n`) gets its own
+    namespaces = []
+    for ns in ("net", "mnt", "pid", "user"):
+        with contextlib.suppress(OSError):
+            namespaces.append(os.stat(f"/proc/self/ns/{ns}").st_ino)
+    code = [Path(__file__).stat().st_mtime_ns, packages.stat().st_mtime_ns]
+    text = json.dumps([sys.executable, sys.version, str(packages), code, namespaces, seen])
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def socket_path(environ: dict[str, str]) -> Path:
+    """The warm process's files, without suffix (.sock, .lock, .log)."""
+    folder = environ.get(FOLDER) or Path(tempfile.gettempdir()) / f"clusters-maghreb-{os.getuid()}"
+    return Path(folder) / _key(environ)
+
+
+# -- The kernel command ------------------------------------------------------------------------
+
+
+def _python() -> list[str]:
+    """This interpreter with the options it was started with (the kernel spec's -X...)."""
+    options = sys.orig_argv[1 : sys.orig_argv.index("-m")] if "-m" in sys.orig_argv else []
+    return [sys.executable, *options]
+
+
+def _ordinary(request: dict) -> None:
+    """Become what the command stands for, the ordinary way: ``python -m ipykernel_launcher
+    ARGV`` (what the kernel spec would have run) or ``python -m MODULE ARGV``."""
+    module = request.get("module") or "ipykernel_launcher"
+    os.execv(sys.executable, [*_python(), "-m", module, *request["argv"]])
+
+
+def _connect(path: Path) -> socket.socket | None:
+    conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        conn.connect(str(path) + ".sock")
+        return conn
+    except OSError:
+        conn.close()
+        return None
+
+
+def _start_warm_process(path: Path) -> socket.socket | None:
+    """Connect to the warm process at ``path``, starting it first if none answers (under a
+    lock, so that two kernel commands starting at once start one process)."""
+    conn = _connect(path)
+    if conn is not None:
+        return conn
+    path.parent.mkdir(mode=0o700, exist_ok=True)
+    with open(str(path) + ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        conn = _connect(path)
+        if conn is not None:
+            return conn
+        Path(str(path) + ".sock").unlink(missing_ok=True)
+        with open(str(path) + ".log", "ab") as log:
+            subprocess.Popen(
+                [*_python(), "-m", MODULE, "--serve", str(path)],
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=log,
+                start_new_session=True,  # not stopped by a Ctrl-C meant for the build
+                cwd="/",
+            )
+        deadline = time.monotonic() + START_SECONDS
+        while time.monotonic() < deadline:
+            conn = _connect(path)
+            if conn is not None:
+                return conn
+            time.sleep(0.02)
+    return None
+
+
+def _send(conn: socket.socket, message: dict, fds: list[int] | None = None) -> None:
+    data = json.dumps(message).encode()
+    header = len(data).to_bytes(4, "big")
+    if fds:
+        conn.sendmsg(
+            [header + data], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", fds))]
+        )
+    else:
+        conn.sendall(header + data)
+
+
+def _receive(conn: socket.socket, with_fds: bool = False) -> tuple[dict | None, list[int]]:
+    """One message (None if the peer closed first), and the descriptors sent with it."""
+    fds: list[int] = []
+    buffer = b""
+    while len(buffer) < 4 or len(buffer) < 4 + int.from_bytes(buffer[:4], "big"):
+        if with_fds and not buffer:
+            data, ancillary, _, _ = conn.recvmsg(MAX_MESSAGE, socket.CMSG_SPACE(16 * 4))
+            for level, kind, payload in ancillary:
+                if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
+                    fds += array.array("i", payload[: len(payload) - len(payload) % 4]).tolist()
+        else:
+            data = conn.recv(MAX_MESSAGE)
+        if not data:
+            return None, fds
+        buffer += data
+        if len(buffer) >= 4 and int.from_bytes(buffer[:4], "big") > MAX_MESSAGE:
+            return None, fds
+    return json.loads(buffer[4 : 4 + int.from_bytes(buffer[:4], "big")]), fds
+
+
+def command(request: dict) -> int:
+    """Stand in for the child the warm process forks for ``request`` (``{"argv": [...]}``
+    for a kernel, with ``"module"`` for a module run): pass it this process's folder,
+    environment and streams, pass on signals, and return its exit status. Without a warm
+    process, become the kernel or module run the ordinary way instead."""
+    conn = None
+    if os.environ.get(SWITCH, "1") != "0":
+        path = socket_path(dict(os.environ))
+        if len(str(path).encode()) + len(".sock") <= MAX_SOCKET_PATH:
+            try:
+                conn = _start_warm_process(path)
+            except OSError as err:  # said on the child's stderr (the notebook job's log)
+                print(f"warm process: {err}; running the ordinary way", file=sys.stderr)
+    if conn is None:
+        _ordinary(request)
+    request = {**request, "cwd": os.getcwd(), "environ": dict(os.environ)}
+    try:
+        _send(conn, request, fds=[0, 1, 2])
+        reply, _ = _receive(conn)
+    except OSError:
+        reply = None
+    if reply is None or "pid" not in reply:
+        conn.close()
+        _ordinary(request)
+    child = reply["pid"]
+
+    def pass_on(signum, _frame):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(child, signum)
+
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
+        signal.signal(signum, pass_on)
+    ended, _ = _receive(conn)  # the warm process writes when the child ends
+    if ended is None:  # the warm process is gone, and with it the child's reaper
+        pass_on(signal.SIGKILL, None)
+        return 1
+    return int(ended["status"])
+
+
+# -- The warm process --------------------------------------------------------------------------
+
+
+def _watch_parent(pid: int) -> None:
+    """Kill this kernel once ``pid`` (the process that started it) is gone, as ipykernel's
+    parent poller kills an ordinary kernel whose parent died."""
+    import threading
+
+    def watch():
+        while Path(f"/proc/{pid}").exists():
+            time.sleep(1)
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _become_child(request: dict, fds: list[int]) -> None:
+    """In the forked child: take the command's streams, folder, environment and arguments,
+    forget the project's own modules, and run the kernel or module; never returns."""
+    status = 1
+    try:
+        for target, fd in zip((0, 1, 2), fds, strict=False):
+            os.dup2(fd, target)
+        for fd in fds:
+            os.close(fd)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        os.chdir(request["cwd"])
+        os.environ.clear()
+        os.environ.update(request["environ"])
+        for name in [n for n in sys.modules if n.split(".")[0] == OWN_PACKAGE]:
+            del sys.modules[name]
+        try:
+            if request.get("module"):
+                import runpy
+
+                sys.argv = [request["module"], *request["argv"]]
+                sys.path.insert(0, request["cwd"])  # as `python -m` puts the folder first
+                runpy.run_module(request["module"], run_name="__main__", alter_sys=True)
+            else:
+                from ipykernel import kernelapp
+
+                if os.environ.get("JPY_PARENT_PID", "").isdigit():
+                    _watch_parent(int(os.environ["JPY_PARENT_PID"]))
+                sys.argv = [LAUNCHER, *request["argv"]]
+                kernelapp.launch_new_instance(request["argv"])
+            status = 0
+        except SystemExit as end:
+            code = end.code
+            if code is not None and not isinstance(code, int):
+                print(code, file=sys.stderr)
+            status = code if isinstance(code, int) else (0 if code is None else 1)
+        except BaseException:
+            import traceback
+
+            traceback.print_exc()
+        atexit._run_exitfuncs()
+    finally:
+        with contextlib.suppress(Exception):
+            sys.stdout.flush()
+            sys.stderr.flush()
+        os._exit(status)
+
+
+def serve(path: Path) -> None:
+    """Import the heavy modules once, then fork a child for each command that asks, tell the
+    command when its child ends, and exit after CLUSTERS_MAGHREB_WARM_IDLE seconds with no
+    child."""
+    # as ipykernel_launcher does, so that imports do not come from the folder it started in
+    if sys.path and sys.path[0] in ("", os.getcwd()):
+        del sys.path[0]
+    # the backend a kernel sets before any import of matplotlib (ipykernel's init_gui_pylab)
+    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    import builtins
+    import importlib
+
+    for name in PRELOADED:
+        importlib.import_module(name)
+
+    class InAKernel:
+        kernel = None
+
+    builtins.get_ipython = lambda: InAKernel  # what IPython gives code that runs in a kernel
+    try:
+        for name in PRELOADED_AS_IN_A_KERNEL:
+            importlib.import_module(name)
+    finally:
+        del builtins.get_ipython
+
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    sock = str(path) + ".sock"
+    listener.bind(sock + ".new")
+    os.replace(sock + ".new", sock)  # connectable only once listening
+    bound = os.stat(sock).st_ino
+    listener.listen(16)
+    # a child's end wakes the loop: SIGCHLD writes to this pipe
+    wake_read, wake_write = os.pipe()
+    os.set_blocking(wake_read, False)
+    os.set_blocking(wake_write, False)
+    signal.set_wakeup_fd(wake_write)
+    signal.signal(signal.SIGCHLD, lambda *_: None)
+    selector = selectors.DefaultSelector()
+    selector.register(listener, selectors.EVENT_READ)
+    selector.register(wake_read, selectors.EVENT_READ)
+    children: dict[int, socket.socket] = {}  # pid -> its command's connection
+    idle = float(os.environ.get(IDLE, IDLE_SECONDS))
+    idle_since, served = time.monotonic(), 0
+    while children or time.monotonic() - idle_since < idle:
+        for key, _ in selector.select(timeout=1.0):
+            if key.fileobj == wake_read:
+                while True:
+                    try:
+                        if not os.read(wake_read, 512):
+                            break
+                    except BlockingIOError:
+                        break
+            elif key.fileobj is listener:
+                conn, _ = listener.accept()
+                try:
+                    request, fds = _receive(conn, with_fds=True)
+                except OSError:
+                    request, fds = None, []
+                if request is None or len(fds) != 3:
+                    conn.close()
+                    continue
+                pid = os.fork()
+                if pid == 0:
+                    signal.set_wakeup_fd(-1)
+                    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                    selector.close()
+                    for fd in (listener, conn, *children.values()):
+                        fd.close()
+                    os.close(wake_read)
+                    os.close(wake_write)
+                    _become_child(request, fds)
+                for fd in fds:
+                    os.close(fd)
+                _send(conn, {"pid": pid})
+                children[pid] = conn
+                served += 1
+                selector.register(conn, selectors.EVENT_READ, pid)
+            else:  # a command's connection closed: it was killed, so its child goes too
+                pid = key.data
+                selector.unregister(key.fileobj)
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+        while children:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+            if pid == 0:
+                break
+            conn = children.pop(pid, None)
+            if conn is None:
+                continue
+            with contextlib.suppress(OSError):
+                _send(conn, {"status": os.waitstatus_to_exitcode(status)})
+            with contextlib.suppress(KeyError):
+                selector.unregister(conn)
+            conn.close()
+            if not children:
+                idle_since = time.monotonic()
+    # stop taking commands before going (one that connects now starts another warm process)
+    if Path(sock).exists() and os.stat(sock).st_ino == bound:
+        Path(sock).unlink()
+    listener.close()
+    import resource
+
+    own, forked = (resource.getrusage(r) for r in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    print(
+        json.dumps(
+            {
+                "ended": time.strftime("%Y-%m-%dT%H:%M:%S"),
+                "children": served,
+                "cpu_s": round(own.ru_utime + own.ru_stime, 2),
+                "children_cpu_s": round(forked.ru_utime + forked.ru_stime, 2),
+            }
+        ),
+        flush=True,
+    )
+
+
+def warm_command(argv: list[str]) -> list[str]:
+    """A kernel spec's command (``python [-X...] -m ipykernel_launcher -f {connection_file}``)
+    with this module as the launcher; any other command as it is."""
+    if "-m" in argv and argv[argv.index("-m") + 1 : argv.index("-m") + 2] == ["ipykernel_launcher"]:
+        at = argv.index("-m") + 1
+        return [*argv[:at], MODULE, *argv[at + 1 :]]
+    return list(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--serve"]:
+        serve(Path(argv[1]))
+    elif argv[:1] == ["--run"]:
+        sys.exit(command({"module": argv[1], "argv": argv[2:]}))
+    else:
+        sys.exit(command({"argv": argv}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,151 @@
+"""Kernels and module runs forked from a warm process (clusters_maghreb.warm): they start
+where and as their command says, without the project's modules preloaded, go when their
+command goes, and give way to the ordinary way when no warm process can serve. That their
+executed copies are a fresh kernel's is tests/test_notebook_engine.py's comparison (its
+SharedKernel runs on warm kernels, its fresh runs on ordinary ones) and, for every notebook
+of a build, tests/test_workflow.py's (its second build runs without warm processes)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import papermill  # noqa: F401  (before notebook_engine: papermill loads it as an engine)
+import pytest
+from jupyter_client.manager import KernelManager
+
+from clusters_maghreb.notebook_engine import private_sockets
+from clusters_maghreb.warm import FOLDER, IDLE, MODULE, SWITCH, warm_command
+
+pytestmark = pytest.mark.slow  # starts kernels
+
+KERNEL = "clusters-maghreb"
+
+# What the kernel sees: its folder, an environment variable, whether modules were imported
+# before its first line.
+PROBE = (
+    "import os, sys, json\n"
+    "print(json.dumps({'cwd': os.getcwd(), 'marker': os.environ.get('WARM_TEST_MARKER'),\n"
+    "  'pandas': 'pandas' in sys.modules, 'pid': os.getpid(),\n"
+    "  'own': sorted(m for m in sys.modules if m.startswith('clusters_maghreb'))}))"
+)
+
+
+class WarmManager(KernelManager):
+    """A kernel manager that starts kernels as the build's notebook runs do."""
+
+    def format_kernel_cmd(self, extra_arguments=None):
+        return warm_command(super().format_kernel_cmd(extra_arguments))
+
+
+def probe(where: Path, keep: bool = False):
+    """What a kernel started in ``where`` sees; with ``keep``, also its still running
+    manager (the caller shuts it down)."""
+    km = WarmManager(kernel_name=KERNEL, config=private_sockets(where))
+    km.start_kernel(cwd=str(where))
+    printed: list[str] = []
+    client = km.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=60)
+        reply = client.execute_interactive(
+            PROBE,
+            output_hook=lambda msg: printed.append(msg["content"].get("text", "")),
+            timeout=60,
+        )
+        assert reply["content"]["status"] == "ok", reply["content"]
+    finally:
+        client.stop_channels()
+    if not keep:
+        km.shutdown_kernel(now=False)
+        return json.loads("".join(printed))
+    return json.loads("".join(printed)), km
+
+
+@pytest.fixture
+def warm_dir(tmp_path, monkeypatch) -> Path:
+    """A folder of warm processes for this test alone (a key of its own), idle after 2 s."""
+    folder = tmp_path / "warm"
+    monkeypatch.setenv(FOLDER, str(folder))
+    monkeypatch.setenv(IDLE, "2")
+    monkeypatch.setenv("WARM_TEST_MARKER", tmp_path.name)
+    return folder
+
+
+def ended(folder: Path, timeout: float = 15) -> list[dict]:
+    """The warm processes' last words (their log's JSON lines), once every one has ended."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not list(folder.glob("*.sock")):
+            break
+        time.sleep(0.1)
+    assert not list(folder.glob("*.sock")), "a warm process outlived its idle time"
+    lines = [line for log in folder.glob("*.log") for line in log.read_text().splitlines()]
+    return [json.loads(line) for line in lines if line.startswith("{")]
+
+
+def test_a_warm_kernel_starts_in_its_folder_and_environment_without_project_modules(
+    tmp_path, warm_dir
+):
+    seen = probe(tmp_path)
+    assert seen["cwd"] == str(tmp_path)
+    assert seen["marker"] == tmp_path.name
+    assert seen["pandas"], "the kernel was not forked from the warm process"
+    assert seen["own"] == [], "the project's modules must be imported from today's files"
+    assert [end["children"] for end in ended(warm_dir)] == [1]
+
+
+def test_with_warm_kernels_off_or_out_of_reach_an_ordinary_kernel_starts(
+    tmp_path, warm_dir, monkeypatch
+):
+    monkeypatch.setenv(SWITCH, "0")
+    assert not probe(tmp_path)["pandas"]
+    monkeypatch.delenv(SWITCH)
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv(FOLDER, str(blocked / "warm"))
+    assert not probe(tmp_path)["pandas"]
+    assert not warm_dir.exists()
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    status = Path(f"/proc/{pid}/stat")
+    return not (status.exists() and status.read_text().split(")")[1].split()[0] == "Z")
+
+
+def test_a_killed_kernel_command_takes_its_kernel_along(tmp_path, warm_dir):
+    seen, km = probe(tmp_path, keep=True)
+    command = km.provisioner.process.pid
+    assert seen["pid"] != command  # the kernel is the warm process's child, not the command
+    os.kill(command, signal.SIGKILL)
+    deadline = time.monotonic() + 10
+    while alive(seen["pid"]) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not alive(seen["pid"])
+    km.cleanup_resources()
+
+
+def test_a_module_run_is_python_dash_m_in_the_commands_folder(tmp_path, warm_dir):
+    (tmp_path / "in.json").write_text('{"b": 1, "a": [2]}')
+    run = [sys.executable, "-m", MODULE, "--run", "json.tool", "--sort-keys"]
+    done = subprocess.run([*run, "in.json"], cwd=tmp_path, capture_output=True, text=True)
+    plain = subprocess.run(
+        [sys.executable, "-m", "json.tool", "--sort-keys", "in.json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert (done.returncode, done.stdout) == (0, plain.stdout)
+    missing = subprocess.run([*run, "gone.json"], cwd=tmp_path, capture_output=True, text=True)
+    assert missing.returncode != 0
+    assert "gone.json" in missing.stderr
+    assert [end["children"] for end in ended(warm_dir)] == [2]
