@@ -18,11 +18,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 from clusters_maghreb import PROJECT_ROOT
 from clusters_maghreb.report.render import QUARTO_KIT, find_quarto
 from tests.conftest import build_once
+from tests.pdf_text import outline, page_texts
 from tests.test_workflow import SNAKEMAKE, why_failed
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -328,14 +328,6 @@ def test_same_prose_with_the_same_facts(pages):
     assert not [p for p in quarto if "{{<" in p or "?@" in p]
 
 
-def pdf_outline(path: Path) -> list[str]:
-    def flat(items):
-        for item in items:
-            yield from flat(item) if isinstance(item, list) else [" ".join(item.title.split())]
-
-    return list(flat(PdfReader(path).outline))
-
-
 def squashed(text: str) -> str:
     """Text without whitespace and hyphens: PDF extraction and HTML markup space words
     differently, and Typst hyphenates words at line ends."""
@@ -349,8 +341,8 @@ def pdf_words(path: Path) -> str:
     """The PDF's text, squashed, without the page numbers that head or foot its pages (they
     would land inside a sentence that runs on to the next page)."""
     pages = []
-    for page in PdfReader(path).pages:
-        lines = page.extract_text().splitlines()
+    for text in page_texts(path):
+        lines = text.splitlines()
         while lines and PAGE_NUMBER.fullmatch(lines[-1]):
             lines.pop()
         while lines and PAGE_NUMBER.fullmatch(lines[0]):
@@ -364,8 +356,8 @@ def test_pdfs_have_the_same_outline_and_facts(renders, lang, name):
     pdfs = {
         engine: project / "report/_output" / f"{name}.pdf" for engine, project in renders.items()
     }
-    assert pdf_outline(pdfs["quarto"]) == pdf_outline(pdfs["pandoc"])
-    assert len(pdf_outline(pdfs["pandoc"])) > 40
+    assert outline(pdfs["quarto"]) == outline(pdfs["pandoc"])
+    assert len(outline(pdfs["pandoc"])) > 40
     page = body(renders["pandoc"] / "report/_output" / f"{name}.html")
     # every figure and table caption and every citation of the HTML is in both PDFs
     for engine, pdf in pdfs.items():

@@ -4,9 +4,9 @@ import shutil
 import subprocess
 
 import pytest
-from pypdf import PdfReader
 
 from clusters_maghreb.report.render import compile_pdf, render
+from tests.pdf_text import fonts, page_texts
 
 MAIN = """---
 title: A small report
@@ -48,7 +48,7 @@ def test_each_language_gets_its_html_and_pdf_with_the_variables(tmp_path):
         outputs, ("There are 27 clusters.", "Il y a 27 clusters."), strict=True
     ):
         assert sentence in html.read_text(encoding="utf-8")
-        assert sentence in PdfReader(pdf).pages[0].extract_text()
+        assert sentence in page_texts(pdf)[0]
     assert not list(project.glob("*/.render-*"))
 
 
@@ -97,14 +97,6 @@ def test_a_failure_in_one_language_leaves_no_file_of_the_other(tmp_path):
     assert not [p for _, _, html, pdf in outputs for p in (html, pdf) if p.exists()]
 
 
-def pdf_fonts(path) -> set[str]:
-    fonts = set()
-    for page in PdfReader(path).pages:
-        for font in page["/Resources"].get("/Font", {}).values():
-            fonts.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
-    return fonts
-
-
 # Fonts the PDF may get: Typst's own, and matplotlib's (pdf_font_paths).
 SHIPPED = ("DejaVu", "Libertinus", "New Computer Modern", "NewCM", "STIX", "cm")
 
@@ -133,10 +125,10 @@ def test_the_pdf_takes_no_font_from_the_machine(tmp_path):
         encoding="utf-8",
     )
     compile_pdf(project, typ, tmp_path / "doc.pdf")
-    fonts = pdf_fonts(tmp_path / "doc.pdf")
-    assert not any(f.startswith(family.replace(" ", "")) for f in fonts), (family, fonts)
-    assert any(f.startswith("DejaVuSans") for f in fonts), fonts
-    assert {f.split("-")[0] for f in fonts} <= {"LibertinusSerif", "DejaVuSans", "STIXGeneral"}
+    used = fonts(tmp_path / "doc.pdf")
+    assert not any(f.startswith(family.replace(" ", "")) for f in used), (family, used)
+    assert any(f.startswith("DejaVuSans") for f in used), used
+    assert {f.split("-")[0] for f in used} <= {"LibertinusSerif", "DejaVuSans", "STIXGeneral"}
 
 
 def test_the_labels_come_from_the_language_metadata(tmp_path):

@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 from clusters_maghreb import PROJECT_ROOT
+from tests.pdf_text import page_texts
 
 SNAKEMAKE = Path(sys.executable).with_name("snakemake")
 COPIED = [
@@ -104,8 +104,7 @@ def test_report_has_its_chapters_with_their_tables(built, lang, name):
 
 
 def test_report_pdf_has_the_chapters_and_the_numbers(built):
-    reader = PdfReader(built / "report/_output/report.pdf")
-    text = "\n".join(page.extract_text() for page in reader.pages)
+    text = "\n".join(page_texts(built / "report/_output/report.pdf"))
     # a sentence of the Tunisia chapter, its numbers and clause from the notebook's facts
     tn = json.loads((built / "results/facts/carte_country-tn.json").read_text(encoding="utf-8"))
     for needle in (
