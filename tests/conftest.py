@@ -150,11 +150,15 @@ def build_project(project: Path) -> None:
     assert done.returncode == 0, why_failed(project, done)
 
 
+def shared_build(tmp_path_factory) -> Path:
+    return build_once(tmp_path_factory, "built", build_project)
+
+
 @pytest.fixture(scope="session")
 def built_project(tmp_path_factory) -> Path:
     """A copy of the project built once per test run by `snakemake`, as `make report` does.
     Shared: read it, never write to it (edit a ``copy_built`` instead)."""
-    return build_once(tmp_path_factory, "built", build_project)
+    return shared_build(tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
@@ -178,8 +182,7 @@ class Rebuilt:
     why_online: str | None  # why not offline, when it could not be
 
 
-@pytest.fixture(scope="session")
-def rebuilt_project(tmp_path_factory, built_project) -> Rebuilt:
+def second_build(tmp_path_factory) -> Rebuilt:
     """A second clean build from a fresh copy of the project, made offline (`unshare -n`)
     when this machine allows it, and with every kernel and notebook run started the ordinary
     way (no warm process, clusters_maghreb.warm): compared with ``built_project`` it shows
@@ -200,6 +203,56 @@ def rebuilt_project(tmp_path_factory, built_project) -> Rebuilt:
 
     folder = build_once(tmp_path_factory, "rebuilt", build)
     return Rebuilt(folder, WHY_NOT is None, WHY_NOT)
+
+
+@pytest.fixture(scope="session")
+def rebuilt_project(tmp_path_factory) -> Rebuilt:
+    """The second clean build (``second_build``); compare it with ``built_project``."""
+    return second_build(tmp_path_factory)
+
+
+# -- Long chains of builds, started as the run starts ------------------------------------------
+#
+# The suite keeps both workers busy; what makes it long is a chain of builds started late: the
+# shared build, then the Quarto render of a copy of it, take minutes one after the other. So
+# each worker starts, in a thread of its own as the run starts, the builds it is first in line
+# for, while its tests go on; a test that needs one of them waits for it (``build_once``: each
+# is made once per run, whoever asks first). Only builds some selected test needs are started.
+CHAINS = {
+    "gw0": [
+        ("built_project", "tests.conftest:shared_build"),
+        ("renders", "tests.test_quarto:quarto_renders"),
+    ],
+    "gw1": [("rebuilt_project", "tests.conftest:second_build")],
+}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def start_long_chains(request, tmp_path_factory):
+    import importlib
+    import threading
+
+    needed = {name for item in request.session.items for name in item.fixturenames}
+    chain = [
+        function
+        for fixture, function in CHAINS.get(os.environ.get("PYTEST_XDIST_WORKER", "gw0"), [])
+        if fixture in needed
+    ]
+
+    def run() -> None:
+        for function in chain:
+            module, name = function.split(":")
+            try:
+                getattr(importlib.import_module(module), name)(tmp_path_factory)
+            except BaseException:  # noqa: BLE001  the test that needs it reports it
+                return
+
+    thread = threading.Thread(target=run, name="long-chains", daemon=True)
+    if chain:
+        thread.start()
+    yield
+    if chain:
+        thread.join()  # no build left running after the run
 
 
 # -- Markers: which tests a contributor can leave out (pyproject.toml registers them) -------

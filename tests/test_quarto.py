@@ -21,7 +21,7 @@ import pytest
 
 from clusters_maghreb import PROJECT_ROOT
 from clusters_maghreb.report.render import QUARTO_KIT, find_quarto
-from tests.conftest import build_once
+from tests.conftest import build_once, shared_build
 from tests.pdf_text import outline, page_texts
 from tests.test_workflow import SNAKEMAKE, why_failed
 
@@ -57,6 +57,12 @@ def render_engine(project: Path) -> str:
 def renders(built_project, tmp_path_factory) -> dict[str, Path]:
     """{"pandoc": project, "quarto": project}: the session's build, and a copy of it whose
     report the other engine rendered (once per run, whichever worker asks first)."""
+    return quarto_renders(tmp_path_factory)
+
+
+def quarto_renders(tmp_path_factory) -> dict[str, Path]:
+    """What ``renders`` gives; also started as the run starts (tests/conftest.py, CHAINS)."""
+    built_project = shared_build(tmp_path_factory)
     bin_dir = quarto_dir()
     first = render_engine(built_project)
     other = "pandoc" if first == "quarto" else "quarto"
