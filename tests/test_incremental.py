@@ -35,6 +35,8 @@ def jobs_but_report(project) -> list[str]:
 
 
 def test_nothing_changed_runs_nothing(project):
+    # a second build, in a copy (the shared build is read-only): which also shows the copies
+    # the edit tests make start up to date
     assert jobs(project) == []
 
 

@@ -117,12 +117,8 @@ def test_report_pdf_has_the_chapters_and_the_numbers(built):
         assert needle in " ".join(text.split()), needle
 
 
-def test_a_second_build_has_nothing_to_do(copy_built, tmp_path):
-    # in a copy (the shared build is read-only), which shows the copies the edit tests make
-    # start up to date too
-    done = snakemake(copy_built(tmp_path / "project"), "--dry-run")
-    assert done.returncode == 0, done.stderr
-    assert "Nothing to be done" in done.stdout + done.stderr
+# A second build with nothing changed runs nothing: tests/test_incremental.py
+# (test_nothing_changed_runs_nothing, a real build of a copy, which a dry run here repeated).
 
 
 def test_a_changed_source_stops_the_build_naming_the_file(built, tmp_path):
