@@ -223,7 +223,10 @@ CHAINS = {
         ("built_project", "tests.conftest:shared_build"),
         ("renders", "tests.test_quarto:quarto_renders"),
     ],
-    "gw1": [("rebuilt_project", "tests.conftest:second_build")],
+    "gw1": [
+        ("rebuilt_project", "tests.conftest:second_build"),
+        ("edited", "tests.test_edits_e2e:edited_build"),
+    ],
 }
 
 
@@ -249,6 +252,7 @@ def start_long_chains(request, tmp_path_factory):
 
     thread = threading.Thread(target=run, name="long-chains", daemon=True)
     if chain:
+        tmp_path_factory.getbasetemp()  # made here: two threads making it at once would clash
         thread.start()
     yield
     if chain:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from clusters_maghreb.io import read_csv
-from tests.conftest import build_once
+from tests.conftest import build_once, shared_build
 from tests.test_bad_input import record_sha256
 from tests.test_workflow import snakemake, why_failed
 
@@ -56,6 +56,11 @@ def _build(project: Path):
 
 @pytest.fixture(scope="session")
 def edited(built_project, tmp_path_factory):
+    """The edited build (``edited_build``)."""
+    return edited_build(tmp_path_factory)
+
+
+def edited_build(tmp_path_factory) -> Path:
     """A copy of the session's build with four legitimate edits, built again once per run
     (``build_once``). In ipemed-2019.txt: a paragraph (3 lines) inserted at the top and a row
     of a list deleted (line 621, in the list of Algeria's emerging clusters), so lines above
@@ -64,7 +69,9 @@ def edited(built_project, tmp_path_factory):
 
     One build for all four (each copy rebuilt nearly everything ipemed-2019 feeds): each
     test below checks its own edit's effect and allows for the others' (the card's moved
-    line, the shifted test's one changed value)."""
+    line, the shifted test's one changed value). Also started as the run starts
+    (tests/conftest.py, CHAINS)."""
+    built_project = shared_build(tmp_path_factory)
 
     def build(project: Path) -> None:
         _copy(built_project, project)
