@@ -281,11 +281,12 @@ def tree_rss(proc, warm: Path | None = None) -> int:
     total = 0
     try:
         procs = [proc, *proc.children(recursive=True)]
+        # the warm process's children show its command line too: each process counted once
         for p in warm_processes(warm) if warm else []:
             procs += [p, *p.children(recursive=True)]
     except psutil.Error:
         return 0
-    for p in procs:
+    for p in {p.pid: p for p in procs}.values():
         with contextlib.suppress(psutil.Error):
             total += p.memory_info().rss
     return total
