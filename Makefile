@@ -53,9 +53,9 @@ test: setup chromium quarto
 	$(BIN)/pytest -n $(CORES) --dist worksteal --durations=25
 
 # The quick tier for the inner loop: lint, and the tests that run no build, kernel or browser
-# (markers e2e, slow, browser; see the README's Tests section).
+# (markers e2e, slow, browser; see the README's Tests section), on $(CORES) workers.
 check: lint
-	$(BIN)/pytest -q -m "not e2e and not slow and not browser"
+	$(BIN)/pytest -q -n $(CORES) -m "not e2e and not slow and not browser"
 
 # Times cold, no-op and one-source builds and the resolve stages at scale: results/benchmark.json
 bench: setup quarto
