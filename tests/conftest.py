@@ -15,6 +15,10 @@ import pytest
 from clusters_maghreb.extract.raw_source import RawSource
 
 ROOT = Path(__file__).resolve().parents[1]
+# The environment builds run in: as the run started, so that a test's monkeypatch (PATH,
+# SOURCE_DATE_EPOCH...) never reaches a build started meanwhile in a background thread
+# (``start_long_chains``); pytest's own per-test variable left out.
+BASE_ENV = {k: v for k, v in os.environ.items() if k != "PYTEST_CURRENT_TEST"}
 RAW = ROOT / "data" / "raw"
 PROCESSED_TABLES = [
     "clusters",
@@ -297,3 +301,8 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
         if names & SLOW:
             item.add_marker(pytest.mark.slow)
+    # The tests that read the long chains' builds go last, those deeper in a chain later: the
+    # chains start as the run starts (``start_long_chains``), so their builds are ready by the
+    # time these tests come, and the workers run every other test meanwhile instead of waiting.
+    depth = {fixture: i + 1 for chain in CHAINS.values() for i, (fixture, _) in enumerate(chain)}
+    items.sort(key=lambda item: max((depth.get(f, 0) for f in item.fixturenames), default=0))

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import BASE_ENV
 from tests.test_workflow import SNAKEMAKE, digests
 
 
@@ -36,9 +37,9 @@ pytestmark = pytest.mark.skipif(WHY_NOT is not None, reason=WHY_NOT or "")
 
 def offline_snakemake(project: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     env = {
-        **os.environ,
+        **BASE_ENV,
         "PYTHONPATH": str(project / "src"),
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{BASE_ENV['PATH']}",
         **(env or {}),
     }
     # A new network namespace has only a loopback interface, and it is down: the build may

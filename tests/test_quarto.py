@@ -21,7 +21,7 @@ import pytest
 
 from clusters_maghreb import PROJECT_ROOT
 from clusters_maghreb.report.render import QUARTO_KIT, find_quarto
-from tests.conftest import build_once, shared_build
+from tests.conftest import BASE_ENV, build_once, shared_build
 from tests.pdf_text import outline, page_texts
 from tests.test_workflow import SNAKEMAKE, why_failed
 
@@ -70,10 +70,10 @@ def quarto_renders(tmp_path_factory) -> dict[str, Path]:
     def build(copy: Path) -> None:
         shutil.copytree(built_project, copy, symlinks=True, copy_function=shutil.copy2)
         env = {
-            **os.environ,
+            **BASE_ENV,
             "PYTHONPATH": str(copy / "src"),
             "PATH": os.pathsep.join(
-                [str(Path(sys.executable).parent), str(bin_dir), os.environ["PATH"]]
+                [str(Path(sys.executable).parent), str(bin_dir), BASE_ENV["PATH"]]
             ),
         }
         done = subprocess.run(

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from clusters_maghreb import PROJECT_ROOT
+from tests.conftest import BASE_ENV
 from tests.pdf_text import page_texts
 
 SNAKEMAKE = Path(sys.executable).with_name("snakemake")
@@ -46,9 +47,9 @@ def copy_project(dst: Path) -> Path:
 def snakemake(project: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     """`snakemake --cores 2 ARGS` in ``project``, with ``env`` added to the environment."""
     env = {
-        **os.environ,
+        **BASE_ENV,
         "PYTHONPATH": str(project / "src"),
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{BASE_ENV['PATH']}",
         **(env or {}),
     }
     return subprocess.run(

@@ -42,6 +42,7 @@ import os
 import selectors
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import sysconfig
@@ -68,7 +69,15 @@ PRELOADED_AS_IN_A_KERNEL = ("pandas", "matplotlib", "matplotlib.pyplot")
 MODULE = "clusters_maghreb.warm"  # not __name__: that is __main__ when run
 OWN_PACKAGE = MODULE.split(".")[0]
 # Variables that differ between two starts of the same kernel and change nothing it imports.
-VOLATILE = {"JPY_PARENT_PID", "JPY_SESSION_NAME", "PWD", "OLDPWD", "SHLVL", "_"}
+VOLATILE = {
+    "JPY_PARENT_PID",
+    "JPY_SESSION_NAME",
+    "PWD",
+    "OLDPWD",
+    "SHLVL",
+    "_",
+    "PYTEST_CURRENT_TEST",
+}
 MAX_MESSAGE = 1 << 20
 MAX_SOCKET_PATH = 100  # sun_path holds 107 bytes
 LAUNCHER = str(Path(sysconfig.get_paths()["purelib"]) / "ipykernel_launcher.py")
@@ -85,7 +94,14 @@ def _key(environ: dict[str, str]) -> str:
         with contextlib.suppress(OSError):
             namespaces.append(os.stat(f"/proc/self/ns/{ns}").st_ino)
     code = [Path(__file__).stat().st_mtime_ns, packages.stat().st_mtime_ns]
-    text = json.dumps([sys.executable, sys.version, str(packages), code, namespaces, seen])
+    # the interpreter's options that change how code runs (-O, -X dev, -W ...), and the folder
+    # (relative PYTHONPATH entries, a matplotlibrc there): the warm process starts in it
+    options = [sys.flags.optimize, sys.flags.dev_mode, sys.warnoptions]
+    options.append({k: v for k, v in sys._xoptions.items() if k != "frozen_modules"})
+    where = os.getcwd()
+    text = json.dumps(
+        [sys.executable, sys.version, str(packages), code, namespaces, options, where, seen]
+    )
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -121,13 +137,22 @@ def _connect(path: Path) -> socket.socket | None:
         return None
 
 
+def _private_folder(folder: Path) -> None:
+    """Make ``folder`` for this user alone, or refuse one that another user could write to
+    (their socket would receive the command's environment and streams)."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    status = os.lstat(folder)
+    if not stat.S_ISDIR(status.st_mode) or status.st_uid != os.getuid() or status.st_mode & 0o077:
+        raise OSError(f"{folder}: not a folder of this user's alone (mode 700)")
+
+
 def _start_warm_process(path: Path) -> socket.socket | None:
     """Connect to the warm process at ``path``, starting it first if none answers (under a
-    lock, so that two kernel commands starting at once start one process)."""
+    lock, so that two commands starting at once start one process)."""
     conn = _connect(path)
     if conn is not None:
         return conn
-    path.parent.mkdir(mode=0o700, exist_ok=True)
+    _private_folder(path.parent)
     with open(str(path) + ".lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         conn = _connect(path)
@@ -135,52 +160,61 @@ def _start_warm_process(path: Path) -> socket.socket | None:
             return conn
         Path(str(path) + ".sock").unlink(missing_ok=True)
         with open(str(path) + ".log", "ab") as log:
-            subprocess.Popen(
+            server = subprocess.Popen(
                 [*_python(), "-m", MODULE, "--serve", str(path)],
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=log,
                 start_new_session=True,  # not stopped by a Ctrl-C meant for the build
-                cwd="/",
             )
         deadline = time.monotonic() + START_SECONDS
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and server.poll() is None:
             conn = _connect(path)
             if conn is not None:
                 return conn
             time.sleep(0.02)
+        if server.poll() is None:
+            server.kill()
     return None
 
 
 def _send(conn: socket.socket, message: dict, fds: list[int] | None = None) -> None:
     data = json.dumps(message).encode()
-    header = len(data).to_bytes(4, "big")
-    if fds:
-        conn.sendmsg(
-            [header + data], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", fds))]
-        )
-    else:
-        conn.sendall(header + data)
+    data = len(data).to_bytes(4, "big") + data
+    if fds:  # the descriptors go with the first bytes; the rest, if any, after
+        rights = [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", fds))]
+        data = data[conn.sendmsg([data], rights) :]
+    conn.sendall(data)
 
 
-def _receive(conn: socket.socket, with_fds: bool = False) -> tuple[dict | None, list[int]]:
-    """One message (None if the peer closed first), and the descriptors sent with it."""
-    fds: list[int] = []
-    buffer = b""
-    while len(buffer) < 4 or len(buffer) < 4 + int.from_bytes(buffer[:4], "big"):
-        if with_fds and not buffer:
-            data, ancillary, _, _ = conn.recvmsg(MAX_MESSAGE, socket.CMSG_SPACE(16 * 4))
+def _exactly(conn: socket.socket, size: int, with_fds: bool = False) -> tuple[bytes, list[int]]:
+    """``size`` bytes (fewer if the peer closed first), never more: a second message that
+    follows stays in the socket for the next read."""
+    data, fds = b"", []
+    while len(data) < size:
+        if with_fds and not data:
+            chunk, ancillary, _, _ = conn.recvmsg(size, socket.CMSG_SPACE(16 * 4))
             for level, kind, payload in ancillary:
                 if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
                     fds += array.array("i", payload[: len(payload) - len(payload) % 4]).tolist()
         else:
-            data = conn.recv(MAX_MESSAGE)
-        if not data:
-            return None, fds
-        buffer += data
-        if len(buffer) >= 4 and int.from_bytes(buffer[:4], "big") > MAX_MESSAGE:
-            return None, fds
-    return json.loads(buffer[4 : 4 + int.from_bytes(buffer[:4], "big")]), fds
+            chunk = conn.recv(size - len(data))
+        if not chunk:
+            break
+        data += chunk
+    return data, fds
+
+
+def _receive(conn: socket.socket, with_fds: bool = False) -> tuple[dict | None, list[int]]:
+    """One message (None if the peer closed first), and the descriptors sent with it."""
+    header, fds = _exactly(conn, 4, with_fds)
+    if len(header) < 4 or int.from_bytes(header, "big") > MAX_MESSAGE:
+        return None, fds
+    size = int.from_bytes(header, "big")
+    body, _ = _exactly(conn, size)
+    if len(body) < size:
+        return None, fds
+    return json.loads(body), fds
 
 
 def command(request: dict) -> int:
@@ -215,11 +249,19 @@ def command(request: dict) -> int:
 
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
         signal.signal(signum, pass_on)
-    ended, _ = _receive(conn)  # the warm process writes when the child ends
+    try:
+        ended, _ = _receive(conn)  # the warm process writes when the child ends
+    except OSError:
+        ended = None
     if ended is None:  # the warm process is gone, and with it the child's reaper
         pass_on(signal.SIGKILL, None)
         return 1
-    return int(ended["status"])
+    status = int(ended["status"])
+    if status < 0:  # killed by a signal: end the same way, as the caller would see it
+        signal.signal(-status, signal.SIG_DFL)
+        os.kill(os.getpid(), -status)
+        return 128 - status
+    return status
 
 
 # -- The warm process --------------------------------------------------------------------------
@@ -312,11 +354,11 @@ def serve(path: Path) -> None:
         del builtins.get_ipython
 
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    sock = str(path) + ".sock"
-    listener.bind(sock + ".new")
-    os.replace(sock + ".new", sock)  # connectable only once listening
-    bound = os.stat(sock).st_ino
+    sock, new = str(path) + ".sock", f"{path}.{os.getpid()}.new"
+    listener.bind(new)
     listener.listen(16)
+    os.replace(new, sock)  # connectable only once listening
+    bound = os.stat(sock).st_ino
     # a child's end wakes the loop: SIGCHLD writes to this pipe
     wake_read, wake_write = os.pipe()
     os.set_blocking(wake_read, False)
@@ -339,15 +381,26 @@ def serve(path: Path) -> None:
                     except BlockingIOError:
                         break
             elif key.fileobj is listener:
-                conn, _ = listener.accept()
+                # a command that went meanwhile, or no process to spare, must not end the
+                # warm process: that command runs the ordinary way, the others go on
+                try:
+                    conn, _ = listener.accept()
+                except OSError:
+                    continue
+                conn.settimeout(10)  # a command that sends half a request is not waited for
                 try:
                     request, fds = _receive(conn, with_fds=True)
                 except OSError:
                     request, fds = None, []
-                if request is None or len(fds) != 3:
+                try:
+                    pid = os.fork() if request is not None and len(fds) == 3 else None
+                except OSError:
+                    pid = None
+                if pid is None:
+                    for fd in fds:
+                        os.close(fd)
                     conn.close()
                     continue
-                pid = os.fork()
                 if pid == 0:
                     signal.set_wakeup_fd(-1)
                     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
@@ -359,7 +412,10 @@ def serve(path: Path) -> None:
                     _become_child(request, fds)
                 for fd in fds:
                     os.close(fd)
-                _send(conn, {"pid": pid})
+                try:
+                    _send(conn, {"pid": pid})
+                except OSError:  # its command is gone: so goes the child (reaped below)
+                    os.kill(pid, signal.SIGKILL)
                 children[pid] = conn
                 served += 1
                 selector.register(conn, selectors.EVENT_READ, pid)
