@@ -301,8 +301,3 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
         if names & SLOW:
             item.add_marker(pytest.mark.slow)
-    # The tests that read the long chains' builds go last, those deeper in a chain later: the
-    # chains start as the run starts (``start_long_chains``), so their builds are ready by the
-    # time these tests come, and the workers run every other test meanwhile instead of waiting.
-    depth = {fixture: i + 1 for chain in CHAINS.values() for i, (fixture, _) in enumerate(chain)}
-    items.sort(key=lambda item: max((depth.get(f, 0) for f in item.fixturenames), default=0))
