@@ -57,6 +57,17 @@ def _build(project: Path):
     return snakemake(project, "--rerun-incomplete", "--show-failed-logs", "--omit-from", "report")
 
 
+def _stops_keeping_outputs(project: Path, kept: dict[str, str], needles) -> None:
+    """A bad edit's build: it fails, its console says each of ``needles``, and the last good
+    outputs (``kept``, ``_digests`` of data/processed and results/facts) stay as they were."""
+    done = _build(project)
+    assert done.returncode != 0
+    console = done.stdout + done.stderr
+    for needle in needles:
+        assert needle in console, f"{needle!r} not on the console:\n{console[-4000:]}"
+    assert _digests(project, "data/processed", "results/facts") == kept
+
+
 @pytest.fixture(scope="session")
 def edited(built_project, tmp_path_factory):
     """The edited build (``edited_build``)."""
@@ -193,18 +204,17 @@ def test_a_quote_no_longer_in_its_source_stops_with_its_cause_on_the_console(
         '"the number of labelled cluster companies is {companies} companies"',
         '"the number of labelled cluster firms is {companies} companies"',
     )
-    done = _build(project)
-    assert done.returncode != 0
-    console = done.stdout + done.stderr
-    for needle in (
-        "ERROR in rule check_claims: data/reference/claims.yaml: claim "
-        "mc-total-companies-252: the quote",
-        "is not in data/raw/moroccan-clusters-2020.txt",
-        "the closest is line 1190",
-        "Fix the quote to the source's words",
-    ):
-        assert needle in console, f"{needle!r} not on the console:\n{console[-4000:]}"
-    assert _digests(project, "data/processed", "results/facts") == kept
+    _stops_keeping_outputs(
+        project,
+        kept,
+        (
+            "ERROR in rule check_claims: data/reference/claims.yaml: claim "
+            "mc-total-companies-252: the quote",
+            "is not in data/raw/moroccan-clusters-2020.txt",
+            "the closest is line 1190",
+            "Fix the quote to the source's words",
+        ),
+    )
 
 
 def test_a_row_deleted_from_a_table_whose_size_the_text_states_stops_naming_both_lines(
@@ -219,16 +229,15 @@ def test_a_row_deleted_from_a_table_whose_size_the_text_states_stops_naming_both
     assert lines[208].startswith(ANNOUNCED_ROW)
     table.write_text("\n".join(lines[:208] + lines[209:]), encoding="utf-8")
     record_sha256(project, "errajaoui-nokairi-2023")
-    done = _build(project)
-    assert done.returncode != 0
-    console = done.stdout + done.stderr
-    for needle in (
-        "data/raw/errajaoui-nokairi-2023.txt:193: expected 17 rows, the 17 clusters announced "
-        "at line 170, found 16 rows",
-        "how to fix: if data/raw/errajaoui-nokairi-2023.txt was edited, correct line 193",
-    ):
-        assert needle in console, f"{needle!r} not on the console:\n{console[-4000:]}"
-    assert _digests(project, "data/processed", "results/facts") == kept
+    _stops_keeping_outputs(
+        project,
+        kept,
+        (
+            "data/raw/errajaoui-nokairi-2023.txt:193: expected 17 rows, the 17 clusters announced "
+            "at line 170, found 16 rows",
+            "how to fix: if data/raw/errajaoui-nokairi-2023.txt was edited, correct line 193",
+        ),
+    )
 
 
 def test_a_source_edit_that_loses_a_cited_passage_stops_before_publishing(
@@ -246,9 +255,6 @@ def test_a_source_edit_that_loses_a_cited_passage_stops_before_publishing(
         "Le cluster veut devenir une force de réflexion",
     )
     record_sha256(project, "ipemed-2019")
-    done = _build(project)
-    assert done.returncode != 0
-    console = done.stdout + done.stderr
-    for needle in ("data/reference/passages/algeria.yaml", "dz_adc_role", "closest"):
-        assert needle in console, f"{needle!r} not on the console:\n{console[-4000:]}"
-    assert _digests(project, "data/processed", "results/facts") == kept
+    _stops_keeping_outputs(
+        project, kept, ("data/reference/passages/algeria.yaml", "dz_adc_role", "closest")
+    )
