@@ -172,3 +172,62 @@ def test_a_child_killed_by_a_signal_ends_its_command_by_that_signal(tmp_path, wa
     done = subprocess.run([sys.executable, "-m", MODULE, "--run", "stops"], cwd=tmp_path)
     assert done.returncode == -signal.SIGTERM
     assert sum(end["children"] for end in ended(warm_dir)) == 1
+
+
+# A rule's script as Snakemake runs it (`python SCRIPT`): it hands itself over first, then
+# says where it ran and what was imported before its own imports.
+SCRIPT = (
+    "from clusters_maghreb.warm import hand_over\n"
+    "\n"
+    "hand_over()\n"
+    "import json, os, sys\n"
+    "print(json.dumps({'cwd': os.getcwd(), 'marker': os.environ.get('WARM_TEST_MARKER'),\n"
+    "  'pandas': 'pandas' in sys.modules, 'argv': sys.argv, 'pid': os.getpid()}))\n"
+    "sys.exit(int(sys.argv[1]))\n"
+)
+
+
+def run_script(where: Path, status: int) -> tuple[int, dict]:
+    script = where / "step.py"
+    script.write_text(SCRIPT)
+    done = subprocess.run(
+        [sys.executable, str(script), str(status)], cwd=where, capture_output=True, text=True
+    )
+    return done.returncode, json.loads(done.stdout)
+
+
+def test_a_script_runs_in_its_own_process_until_a_warm_process_is_ready_then_in_one(
+    tmp_path, warm_dir
+):
+    # the first run starts a warm process but does not wait for it: it runs on where it is
+    status, seen = run_script(tmp_path, 0)
+    assert status == 0 and not seen["pandas"]
+    deadline = time.monotonic() + 30
+    while not list(warm_dir.glob("*.sock")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    # the next runs again from its first line in a child of it, with its folder, environment,
+    # arguments and exit status
+    status, seen = run_script(tmp_path, 3)
+    assert status == 3
+    assert seen["pandas"], "the script was not run by the warm process"
+    assert seen["cwd"] == str(tmp_path) and seen["marker"] == tmp_path.name
+    assert seen["argv"] == [str(tmp_path / "step.py"), "3"]
+    assert sum(end["children"] for end in ended(warm_dir)) == 1
+
+
+def test_with_warm_processes_off_a_script_runs_in_its_own_process(tmp_path, warm_dir, monkeypatch):
+    monkeypatch.setenv(SWITCH, "0")
+    status, seen = run_script(tmp_path, 0)
+    assert status == 0 and not seen["pandas"]
+    assert not warm_dir.exists()
+
+
+def test_every_rule_script_hands_itself_over_before_its_imports():
+    # a script that forgets pays its imports (a second or so) in every build
+    from tests.conftest import ROOT
+
+    scripts = sorted((ROOT / "workflow/scripts").glob("*.py"))
+    assert len(scripts) >= 20
+    first = "from clusters_maghreb.warm import hand_over\n\nhand_over()"
+    skipped = [p.name for p in scripts if not p.read_text().startswith(first)]
+    assert skipped == ["render_report.py"]  # its threads would need a warm process of its own

