@@ -8,6 +8,7 @@ rules whose code reaches it, and nothing else.
 from __future__ import annotations
 
 import ast
+import re
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
@@ -16,6 +17,7 @@ PACKAGE = "clusters_maghreb"
 ROOT = Path(__file__).resolve().parent
 
 
+@cache  # asked again for every rule that reaches the module
 def _module_file(name: str) -> Path | None:
     parts = name.split(".")[1:]
     if not parts:
@@ -27,18 +29,50 @@ def _module_file(name: str) -> Path | None:
     return None
 
 
-@cache  # every rule asks for its code: parse each module once per Snakemake run
+# A line that may start an import of the package: only those statements are parsed, not the
+# whole module (walking every module's full syntax tree was a third of a no-op build's Snakefile
+# time). A match inside a string parses as an import too: one dependency more, never one less.
+IMPORT_START = re.compile(
+    rf"^[ \t]*(?:from[ \t]+{PACKAGE}\b|import[ \t][^\n#]*\b{PACKAGE}\b)", re.MULTILINE
+)
+
+
+def _statement(text: str, start: int) -> str:
+    """The logical line that starts at ``start``: up to a newline outside brackets and not
+    escaped by a backslash."""
+    depth, at = 0, start
+    while at < len(text):
+        char = text[at]
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif char == "\\" and text[at + 1 : at + 2] == "\n":
+            at += 1
+        elif char == "#":  # a comment: it ends the statement, or its line inside brackets
+            if depth <= 0:
+                break
+            end = text.find("\n", at)
+            at = (end if end >= 0 else len(text)) - 1
+        elif char == "\n" and depth <= 0:
+            break
+        at += 1
+    return text[start:at]
+
+
+@cache  # every rule asks for its code: scan each module once per Snakemake run
 def _imports(path: Path) -> frozenset[str]:
     """The package's modules that ``path`` imports, whether by module or by name."""
+    text = path.read_text(encoding="utf-8")
     found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for match in IMPORT_START.finditer(text):
+        try:
+            node = ast.parse(_statement(text, match.start()).strip()).body[0]
+        except (SyntaxError, IndexError):  # not an import after all (a line of a string)
+            continue
         if isinstance(node, ast.Import):
             found |= {a.name for a in node.names if a.name.split(".")[0] == PACKAGE}
-        elif (
-            isinstance(node, ast.ImportFrom)
-            and node.level == 0
-            and (node.module or "").split(".")[0] == PACKAGE
-        ):
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
             found.add(node.module)
             found |= {f"{node.module}.{a.name}" for a in node.names}
     return frozenset(found)

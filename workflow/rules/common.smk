@@ -24,7 +24,7 @@ def load_notebooks():
     out = {}
     for sidecar in sorted(Path("notebooks").glob("*.yaml")):
         with open(sidecar, encoding="utf-8") as fh:
-            spec = yaml.safe_load(fh)
+            spec = yaml.load(fh, Loader=yaml.CSafeLoader)  # libyaml: read by every run
         validate(spec, "../schemas/notebook.schema.yaml")
         out[sidecar.stem] = spec
     return out

@@ -100,7 +100,7 @@ def load(path: str | Path, raw_dir: str | Path) -> list[Claim]:
     """Read and validate claims.yaml: fields, ids, quotes found in their sources, check specs.
     Tables and columns are checked against the data by ``claims_eval.validate_tables``."""
     with open(path, encoding="utf-8") as fh:
-        doc = yaml.safe_load(fh)
+        doc = yaml.load(fh, Loader=yaml.CSafeLoader)  # libyaml: claims.yaml is long
     rows = doc.get("claims") if isinstance(doc, Mapping) else None
     if not isinstance(rows, list) or not rows:
         raise ClaimsError(f"{path}: expected a mapping with a non-empty list 'claims'")
