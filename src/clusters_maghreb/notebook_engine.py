@@ -199,6 +199,9 @@ def main(argv: list[str] | None = None) -> None:
                     parameters={"country": country, **parameters},
                     log_output=True,
                     progress_bar=False,
+                    # written once, at the end (or at the failing cell), not after every cell:
+                    # each write is a JSON dump and a validation of the whole notebook
+                    request_save_on_cell_execute=False,
                 )
             except pm.PapermillExecutionError as err:
                 raise SystemExit(f"{args.notebook} failed for {country}:\n{err}") from None
