@@ -240,8 +240,9 @@ rule report_figures:
 
 
 rule report:
-    """Every language and format of the report in one job: Quarto renders of one project
-    race, so they run in turn; without Quarto, pandoc and Typst share the job's threads.
+    """Every language and format of the report in one job, on its threads: with Quarto one
+    render per language, each in a project of its own (renders of one project race); without
+    Quarto, pandoc and Typst.
     """
     input:
         chapters=REPORT_SOURCES,

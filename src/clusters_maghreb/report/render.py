@@ -247,6 +247,33 @@ def render_quarto(project: Path, lang: str, metadata: Path, html: Path, pdf: Pat
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def render_quarto_editions(
+    project: Path, outputs: list[tuple[str, str, str, str]], threads: int
+) -> None:
+    """Each language's ``quarto render`` at once, on ``threads`` workers (each takes a core
+    for about a minute). Two renders of one Quarto project must not overlap (they share
+    .quarto/ and _variables.yml), so the first language renders in the project and each
+    other in a copy of it beside it, ``.render-<project>-<lang>`` (its includes reach
+    ../../results from there as from the project), removed once rendered."""
+
+    def edition(first: bool, lang: str, metadata: str, html: str, pdf: str) -> None:
+        if first:
+            render_quarto(project, lang, Path(metadata), Path(html), Path(pdf))
+            return
+        copy = project.parent / f".render-{project.name}-{lang}"
+        shutil.rmtree(copy, ignore_errors=True)
+        try:
+            shutil.copytree(project, copy, ignore=shutil.ignore_patterns("_output", ".quarto"))
+            render_quarto(copy, lang, Path(metadata), Path(html), Path(pdf))
+        except ValueError as err:  # named as the project's files, not the copy's
+            raise ValueError(str(err).replace(str(copy), str(project))) from None
+        finally:
+            shutil.rmtree(copy, ignore_errors=True)
+
+    with ThreadPoolExecutor(max_workers=max(1, threads)) as pool:
+        _all(pool, [(edition, i == 0, *o) for i, o in enumerate(outputs)], [])
+
+
 def write_log(log: str | Path | None) -> None:
     """Everything the tools printed, each after its command; warnings show up here."""
     if log is not None:
@@ -271,8 +298,6 @@ def render(
                 [(project / lang, *(Path(p) for p in rest)) for lang, *rest in outputs], threads
             )
             return
-        # One Quarto project: its renders share .quarto/ and must not run at once.
-        for lang, metadata, html, pdf in outputs:
-            render_quarto(project, lang, Path(metadata), Path(html), Path(pdf))
+        render_quarto_editions(project, outputs, threads)
     finally:
         write_log(log)
