@@ -24,7 +24,9 @@ arguments and standard streams. What it holds from the warm process is imported 
 modules only: the project's own (``clusters_maghreb``) are dropped from ``sys.modules``, so
 the child imports them from the files as they are now.
 
-The warm process is keyed by the interpreter, the installed packages, this file's version,
+It imports pandas and what the scripts import as it starts, and what kernels import (IPython,
+ipykernel, matplotlib...) only when a kernel or a module run first asks: a build that runs
+scripts alone does not pay for them. The warm process is keyed by the interpreter, the installed packages, this file's version,
 the namespaces and the environment (a build with another PYTHONPATH, or the offline test's
 network namespace, gets another one), and it ends after CLUSTERS_MAGHREB_WARM_IDLE seconds
 (default 20) without a child. When it cannot be reached or started, or with
@@ -405,6 +407,33 @@ def _become_child(request: dict, fds: list[int]) -> None:
         os._exit(status)
 
 
+def _import(names: tuple[str, ...], as_in_a_kernel: bool = False) -> None:
+    """Import ``names``; ``as_in_a_kernel``: as code inside a kernel would (pandas decides at
+    import whether it prints to a terminal, and sees a kernel by get_ipython().kernel)."""
+    import builtins
+    import importlib
+
+    class InAKernel:
+        kernel = None
+
+    if as_in_a_kernel:
+        builtins.get_ipython = lambda: InAKernel  # what IPython gives code in a kernel
+    try:
+        for name in names:
+            importlib.import_module(name)
+    finally:
+        if as_in_a_kernel:
+            del builtins.get_ipython
+
+
+def _import_for_kernels() -> None:
+    """What kernels and notebook runs import besides pandas: only imported once one is asked
+    for, so that a warm process that serves scripts alone (a build that stops before the
+    notebooks, or reruns none) neither pays for them nor keeps its first scripts waiting."""
+    _import(PRELOADED)
+    _import(PRELOADED_AS_IN_A_KERNEL[1:], as_in_a_kernel=True)
+
+
 def serve(path: Path, start_lock: int | None = None) -> None:
     """Import the heavy modules once, then fork a child for each command that asks, tell the
     command when its child ends, and exit after CLUSTERS_MAGHREB_WARM_IDLE seconds with no
@@ -414,23 +443,9 @@ def serve(path: Path, start_lock: int | None = None) -> None:
         del sys.path[0]
     # the backend a kernel sets before any import of matplotlib (ipykernel's init_gui_pylab)
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
-    import builtins
-    import importlib
-
-    for name in PRELOADED:
-        importlib.import_module(name)
-
-    class InAKernel:
-        kernel = None
-
-    builtins.get_ipython = lambda: InAKernel  # what IPython gives code that runs in a kernel
-    try:
-        for name in PRELOADED_AS_IN_A_KERNEL:
-            importlib.import_module(name)
-    finally:
-        del builtins.get_ipython
-    for name in PRELOADED_FOR_SCRIPTS:
-        importlib.import_module(name)
+    _import(PRELOADED_AS_IN_A_KERNEL[:1], as_in_a_kernel=True)  # pandas
+    _import(PRELOADED_FOR_SCRIPTS)
+    kernels_ready = False  # their imports wait for the first command that is not a script
 
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     sock, new = str(path) + ".sock", f"{path}.{os.getpid()}.new"
@@ -473,6 +488,9 @@ def serve(path: Path, start_lock: int | None = None) -> None:
                     request, fds = _receive(conn, with_fds=True)
                 except OSError:
                     request, fds = None, []
+                if request is not None and not request.get("script") and not kernels_ready:
+                    _import_for_kernels()
+                    kernels_ready = True
                 try:
                     pid = os.fork() if request is not None and len(fds) == 3 else None
                 except OSError:
