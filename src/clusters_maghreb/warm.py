@@ -26,15 +26,15 @@ the child imports them from the files as they are now.
 
 It imports pandas and what the scripts import as it starts, and what kernels import (IPython,
 ipykernel, matplotlib...) only when a kernel or a module run first asks: a build that runs
-scripts alone does not pay for them. The warm process is keyed by the interpreter, the installed packages, this file's version,
-the namespaces and the environment (a build with another PYTHONPATH, or the offline test's
-network namespace, gets another one), and it ends after CLUSTERS_MAGHREB_WARM_IDLE seconds
-(default 20) without a child. When it cannot be reached or started, or with
-CLUSTERS_MAGHREB_WARM=0, the command runs its kernel or module the ordinary way: warm
-children are only ever faster, never required. ``../shared/DESIGN.md`` allows them when the
-executed copies match a fresh kernel's: tests/test_notebook_engine.py compares three runs, and
-tests/test_workflow.py every executed notebook of a build with those of a build without them.
-"""
+scripts alone does not pay for them. The warm process is keyed by the interpreter, the installed
+packages, this file's version, the namespaces and the environment (a build with another
+PYTHONPATH, or the offline test's network namespace, gets another one), and it ends after
+CLUSTERS_MAGHREB_WARM_IDLE seconds (default 20) without a child. When it cannot be reached or
+started, or with CLUSTERS_MAGHREB_WARM=0, the command runs its kernel or module the ordinary
+way: warm children are only ever faster, never required. ``../shared/DESIGN.md`` allows them
+when the executed copies match a fresh kernel's: tests/test_notebook_engine.py compares three
+runs, and tests/test_workflow.py every executed notebook of a build with those of a build
+without them."""
 
 from __future__ import annotations
 
