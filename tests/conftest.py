@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import sys
 import types
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +20,21 @@ ROOT = Path(__file__).resolve().parents[1]
 # SOURCE_DATE_EPOCH...) never reaches a build started meanwhile in a background thread
 # (``start_long_chains``); pytest's own per-test variable left out.
 BASE_ENV = {k: v for k, v in os.environ.items() if k != "PYTEST_CURRENT_TEST"}
+
+
+def build_env(project: Path, *first_on_path: Path, **extra: str) -> dict[str, str]:
+    """The environment a build of ``project`` runs in (``BASE_ENV``): its own package first
+    on PYTHONPATH, this interpreter's folder (and ``first_on_path``) first on PATH, as `make
+    report` sets them; ``extra`` on top."""
+    path = [str(Path(sys.executable).parent), *map(str, first_on_path), BASE_ENV["PATH"]]
+    return {
+        **BASE_ENV,
+        "PYTHONPATH": str(project / "src"),
+        "PATH": os.pathsep.join(path),
+        **extra,
+    }
+
+
 RAW = ROOT / "data" / "raw"
 PROCESSED_TABLES = [
     "clusters",

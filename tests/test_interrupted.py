@@ -31,7 +31,6 @@ import os
 import re
 import signal
 import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +38,7 @@ from pathlib import Path
 import pytest
 
 from clusters_maghreb import PROJECT_ROOT
+from tests.conftest import build_env
 from tests.test_workflow import SNAKEMAKE, digests, snakemake, why_failed
 
 
@@ -83,15 +83,10 @@ def written(project: Path, pattern: str) -> dict[Path, int]:
 
 
 def start(project: Path, point: Point) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(project / "src"),
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
-    }
     return subprocess.Popen(
         [str(SNAKEMAKE), "--cores", "2", point.target, "--forcerun", point.forced],
         cwd=project,
-        env=env,
+        env=build_env(project),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,  # its own process group, as a shell job has

@@ -3,15 +3,13 @@ whose only interface, loopback, is down), it gives the same files."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import BASE_ENV
+from tests.conftest import build_env
 from tests.test_workflow import SNAKEMAKE, digests
 
 
@@ -36,12 +34,7 @@ pytestmark = pytest.mark.skipif(WHY_NOT is not None, reason=WHY_NOT or "")
 
 
 def offline_snakemake(project: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    env = {
-        **BASE_ENV,
-        "PYTHONPATH": str(project / "src"),
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{BASE_ENV['PATH']}",
-        **(env or {}),
-    }
+    env = build_env(project, **(env or {}))
     # A new network namespace has only a loopback interface, and it is down: the build may
     # not even talk to itself over TCP (the notebooks' kernels use Unix sockets, see
     # clusters_maghreb.notebook_engine). First check that the outside world is out of reach.

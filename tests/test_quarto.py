@@ -9,11 +9,9 @@ Quarto is the one on PATH, or the one `make quarto` installs from ../shared/quar
 from __future__ import annotations
 
 import base64
-import os
 import re
 import shutil
 import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -21,7 +19,7 @@ import pytest
 
 from clusters_maghreb import PROJECT_ROOT
 from clusters_maghreb.report.render import QUARTO_KIT, find_quarto
-from tests.conftest import BASE_ENV, build_once, shared_build
+from tests.conftest import build_env, build_once, shared_build
 from tests.pdf_text import outline, page_texts
 from tests.test_workflow import SNAKEMAKE, why_failed
 
@@ -69,13 +67,7 @@ def quarto_renders(tmp_path_factory) -> dict[str, Path]:
 
     def build(copy: Path) -> None:
         shutil.copytree(built_project, copy, symlinks=True, copy_function=shutil.copy2)
-        env = {
-            **BASE_ENV,
-            "PYTHONPATH": str(copy / "src"),
-            "PATH": os.pathsep.join(
-                [str(Path(sys.executable).parent), str(bin_dir), BASE_ENV["PATH"]]
-            ),
-        }
+        env = build_env(copy, bin_dir)
         done = subprocess.run(
             [str(SNAKEMAKE), "--cores", "2", "--config", f"report={{engine: {other}}}"],
             cwd=copy,

@@ -1,7 +1,6 @@
 """The whole build, as the README's `make report` runs it, in a fresh copy of the project."""
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -11,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from clusters_maghreb import PROJECT_ROOT
-from tests.conftest import BASE_ENV
+from tests.conftest import build_env
 from tests.pdf_text import page_texts
 
 SNAKEMAKE = Path(sys.executable).with_name("snakemake")
@@ -46,16 +45,10 @@ def copy_project(dst: Path) -> Path:
 
 def snakemake(project: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     """`snakemake --cores 2 ARGS` in ``project``, with ``env`` added to the environment."""
-    env = {
-        **BASE_ENV,
-        "PYTHONPATH": str(project / "src"),
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{BASE_ENV['PATH']}",
-        **(env or {}),
-    }
     return subprocess.run(
         [str(SNAKEMAKE), "--cores", "2", *args],
         cwd=project,
-        env=env,
+        env=build_env(project, **(env or {})),
         capture_output=True,
         text=True,
     )
