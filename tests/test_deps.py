@@ -60,3 +60,25 @@ def test_the_scan_reads_lists_comments_continuations_and_lazy_imports(tmp_path, 
         "clusters_maghreb.a.c",
         "clusters_maghreb.d.e",
     }
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "import os; import clusters_maghreb.a",
+        "import clusters_maghreb.b; import clusters_maghreb.a",
+        "x = 1; import clusters_maghreb.a",
+        "if x: import clusters_maghreb.a",
+        "import \\\n    clusters_maghreb.a",
+        "from \\\n    clusters_maghreb import a",
+        "import os, \\\n    clusters_maghreb.a",
+        "from clusters_maghreb import (a as b)",
+    ],
+)
+def test_imports_off_the_start_of_a_line_are_found_too(tmp_path, line):
+    # ruff keeps such lines out of the package today; a module with one is parsed whole
+    path = tmp_path / "module.py"
+    path.write_text(f"x = 0\n{line}\n", encoding="utf-8")
+    found = deps._imports(path)
+    assert found == parsed_imports(path.read_text(encoding="utf-8"))
+    assert "clusters_maghreb.a" in found

@@ -187,6 +187,14 @@ SCRIPT = (
 )
 
 
+def listening(folder: Path) -> None:
+    """Wait until a warm process listens in ``folder``."""
+    deadline = time.monotonic() + 30
+    while not list(folder.glob("*.sock")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert list(folder.glob("*.sock")), "no warm process started"
+
+
 def run_script(where: Path, status: int) -> tuple[int, dict]:
     script = where / "step.py"
     script.write_text(SCRIPT)
@@ -202,9 +210,7 @@ def test_a_script_runs_in_its_own_process_until_a_warm_process_is_ready_then_in_
     # the first run starts a warm process but does not wait for it: it runs on where it is
     status, seen = run_script(tmp_path, 0)
     assert status == 0 and not seen["pandas"]
-    deadline = time.monotonic() + 30
-    while not list(warm_dir.glob("*.sock")) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    listening(warm_dir)
     # the next runs again from its first line in a child of it, with its folder, environment,
     # arguments and exit status
     status, seen = run_script(tmp_path, 3)
@@ -231,3 +237,20 @@ def test_every_rule_script_hands_itself_over_before_its_imports():
     first = "from clusters_maghreb.warm import hand_over\n\nhand_over()"
     skipped = [p.name for p in scripts if not p.read_text().startswith(first)]
     assert skipped == ["render_report.py"]  # its threads would need a warm process of its own
+
+
+def test_a_script_interrupted_in_a_warm_process_ends_as_python_does_on_ctrl_c(tmp_path, warm_dir):
+    run_script(tmp_path, 0)  # starts the warm process
+    listening(warm_dir)
+    script = tmp_path / "interrupted.py"
+    script.write_text(
+        "from clusters_maghreb.warm import hand_over\n\nhand_over()\n"
+        "import sys\nprint('pandas' in sys.modules, flush=True)\nraise KeyboardInterrupt\n"
+    )
+    done = subprocess.run(
+        [sys.executable, str(script)], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert done.stdout.strip() == "True", "not run by the warm process"
+    # Python ends on an uncaught KeyboardInterrupt by SIGINT, after the traceback
+    assert done.returncode == -signal.SIGINT
+    assert "KeyboardInterrupt" in done.stderr

@@ -35,6 +35,10 @@ def _module_file(name: str) -> Path | None:
 IMPORT_START = re.compile(
     rf"^[ \t]*(?:from[ \t]+{PACKAGE}\b|import[ \t][^\n#]*\b{PACKAGE}\b)", re.MULTILINE
 )
+# What the scan would miss: an import after `;` or `:` on a line, or split by a backslash.
+# ruff forbids the first two in the package (E701, E702); a module with any of them is parsed
+# whole, as before.
+NOT_AT_LINE_START = re.compile(r"[;:][ \t]*(?:import|from)[ \t]|\\\n")
 
 
 def _statement(text: str, start: int) -> str:
@@ -60,21 +64,34 @@ def _statement(text: str, start: int) -> str:
     return text[start:at]
 
 
+def _package_imports(tree: ast.AST) -> set[str]:
+    """The package's modules (and names from them) that the imports in ``tree`` name."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.split(".")[0] == PACKAGE}
+        elif (
+            isinstance(node, ast.ImportFrom)
+            and node.level == 0
+            and (node.module or "").split(".")[0] == PACKAGE
+        ):
+            found.add(node.module)
+            found |= {f"{node.module}.{a.name}" for a in node.names}
+    return found
+
+
 @cache  # every rule asks for its code: scan each module once per Snakemake run
 def _imports(path: Path) -> frozenset[str]:
     """The package's modules that ``path`` imports, whether by module or by name."""
     text = path.read_text(encoding="utf-8")
+    if NOT_AT_LINE_START.search(text):
+        return frozenset(_package_imports(ast.parse(text)))
     found = set()
     for match in IMPORT_START.finditer(text):
         try:
-            node = ast.parse(_statement(text, match.start()).strip()).body[0]
-        except (SyntaxError, IndexError):  # not an import after all (a line of a string)
+            found |= _package_imports(ast.parse(_statement(text, match.start()).strip()))
+        except SyntaxError:  # not an import after all (a line of a string)
             continue
-        if isinstance(node, ast.Import):
-            found |= {a.name for a in node.names if a.name.split(".")[0] == PACKAGE}
-        elif isinstance(node, ast.ImportFrom) and node.level == 0:
-            found.add(node.module)
-            found |= {f"{node.module}.{a.name}" for a in node.names}
     return frozenset(found)
 
 

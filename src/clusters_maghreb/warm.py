@@ -11,9 +11,9 @@ those modules once, then forks a child for each command that asks:
   (``warm_command`` turns a kernel spec's command into this one);
 - ``python -m clusters_maghreb.warm --run MODULE ARGS...``: the child runs
   ``python -m MODULE ARGS...`` (the notebook rule runs clusters_maghreb.notebook_engine so);
-- a rule's Python script (``hand_over``, which ``clusters_maghreb.rules.run`` calls before the
-  script's step): the child runs the script again from its first line, as ``python SCRIPT``
-  would, and the script's own process stands in for it. It does not wait for a warm process
+- a rule's Python script (``hand_over``, which each script of workflow/scripts/ calls first):
+  the child runs the script again from its first line, as ``python SCRIPT`` would, and the
+  script's own process stands in for it. It does not wait for a warm process
   that is still starting: the script then runs on in its own process.
 
 The command stands in for its child: it lives as long as the child, passes on interrupts and
@@ -99,6 +99,7 @@ VOLATILE = {
     "SHLVL",
     "_",
     "PYTEST_CURRENT_TEST",
+    "CLUSTERS_MAGHREB_WARM_CHILD",  # CHILD: a pid, inherited by what a script child starts
 }
 MAX_MESSAGE = 1 << 20
 MAX_SOCKET_PATH = 100  # sun_path holds 107 bytes
@@ -321,7 +322,7 @@ def hand_over() -> None:
     it and exit with its status. Return at once, the script running on in this process, in
     that child, with no warm process ready (one is started for the next scripts), or with
     CLUSTERS_MAGHREB_WARM=0. Call it before the script's heavy imports, which the child has
-    done already: ``clusters_maghreb.rules.run`` calls it before a rule's step."""
+    done already: each script of workflow/scripts/ calls it first."""
     if os.environ.get(CHILD) == str(os.getpid()):
         return
     conn = _warm_connection(wait=False)
@@ -377,6 +378,8 @@ def _become_child(request: dict, fds: list[int]) -> None:
             elif request.get("script"):
                 import runpy
 
+                if "pandas" in sys.modules:  # imported as in a kernel; a script is not in one
+                    sys.modules["pandas"].set_option("display.max_columns", 0)
                 os.environ[CHILD] = str(os.getpid())
                 sys.argv = [request["script"], *request["argv"]]
                 # as `python SCRIPT` puts the script's folder first
@@ -395,6 +398,11 @@ def _become_child(request: dict, fds: list[int]) -> None:
             if code is not None and not isinstance(code, int):
                 print(code, file=sys.stderr)
             status = code if isinstance(code, int) else (0 if code is None else 1)
+        except KeyboardInterrupt:  # as Python ends on Ctrl-C: a traceback, then the signal
+            import traceback
+
+            traceback.print_exc()
+            status = -signal.SIGINT
         except BaseException:
             import traceback
 
@@ -404,6 +412,9 @@ def _become_child(request: dict, fds: list[int]) -> None:
         with contextlib.suppress(Exception):
             sys.stdout.flush()
             sys.stderr.flush()
+        if status == -signal.SIGINT:
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGINT)
         os._exit(status)
 
 
@@ -420,7 +431,10 @@ def _import(names: tuple[str, ...], as_in_a_kernel: bool = False) -> None:
         builtins.get_ipython = lambda: InAKernel  # what IPython gives code in a kernel
     try:
         for name in names:
-            importlib.import_module(name)
+            try:
+                importlib.import_module(name)
+            except Exception as err:  # noqa: BLE001  a child imports it itself, and fails there
+                print(f"warm process: could not import {name}: {err!r}", file=sys.stderr)
     finally:
         if as_in_a_kernel:
             del builtins.get_ipython

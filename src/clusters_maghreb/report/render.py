@@ -254,24 +254,26 @@ def render_quarto_editions(
     for about a minute). Two renders of one Quarto project must not overlap (they share
     .quarto/ and _variables.yml), so the first language renders in the project and each
     other in a copy of it beside it, ``.render-<project>-<lang>`` (its includes reach
-    ../../results from there as from the project), removed once rendered."""
+    ../../results from there as from the project), made before any render starts and
+    removed once all have ended."""
+    copies = {lang: project.parent / f".render-{project.name}-{lang}" for lang, *_ in outputs[1:]}
 
-    def edition(first: bool, lang: str, metadata: str, html: str, pdf: str) -> None:
-        if first:
-            render_quarto(project, lang, Path(metadata), Path(html), Path(pdf))
-            return
-        copy = project.parent / f".render-{project.name}-{lang}"
-        shutil.rmtree(copy, ignore_errors=True)
+    def edition(lang: str, metadata: str, html: str, pdf: str) -> None:
+        where = copies.get(lang, project)
         try:
-            shutil.copytree(project, copy, ignore=shutil.ignore_patterns("_output", ".quarto"))
-            render_quarto(copy, lang, Path(metadata), Path(html), Path(pdf))
+            render_quarto(where, lang, Path(metadata), Path(html), Path(pdf))
         except ValueError as err:  # named as the project's files, not the copy's
-            raise ValueError(str(err).replace(str(copy), str(project))) from None
-        finally:
-            shutil.rmtree(copy, ignore_errors=True)
+            raise ValueError(str(err).replace(str(where), str(project))) from None
 
-    with ThreadPoolExecutor(max_workers=max(1, threads)) as pool:
-        _all(pool, [(edition, i == 0, *o) for i, o in enumerate(outputs)], [])
+    try:
+        for copy in copies.values():
+            shutil.rmtree(copy, ignore_errors=True)
+            shutil.copytree(project, copy, ignore=shutil.ignore_patterns("_output", ".quarto"))
+        with ThreadPoolExecutor(max_workers=max(1, threads)) as pool:
+            _all(pool, [(edition, *o) for o in outputs], [])
+    finally:
+        for copy in copies.values():
+            shutil.rmtree(copy, ignore_errors=True)
 
 
 def write_log(log: str | Path | None) -> None:
