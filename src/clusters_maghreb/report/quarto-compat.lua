@@ -180,12 +180,29 @@ local function number_floats(blocks)
   return walk(blocks)
 end
 
-local function resolve_ref(cite)
+-- A cross-reference (@fig-x, @tbl-x) is a citation to pandoc. The first pass (the one that
+-- runs citeproc, after this filter) sets each aside as a span marked xref, so that citeproc
+-- sees only the sources; each format's pass turns the span into its reference.
+local function xref_id(cite)
   local id = cite.citations[1].id
-  local kind = id:match('^(fig)%-') or id:match('^(tbl)%-')
-  if not kind then
+  if id:match('^fig%-') or id:match('^tbl%-') then
+    return id
+  end
+end
+
+local function set_aside(cite)
+  local id = xref_id(cite)
+  if id then
+    return pandoc.Span(cite.content, { xref = id })
+  end
+end
+
+local function resolve_ref(span)
+  local id = span.attributes.xref
+  if not id then
     return nil
   end
+  local kind = id:match('^(%a+)%-')
   if not numbers[id] then
     error('report: cross-reference @' .. id .. ' to no figure or table')
   end
@@ -260,9 +277,9 @@ function Pandoc(doc)
   end
   if first_pass then
     doc.meta['compat-expanded'] = true
-    return doc
+    return doc:walk({ Cite = set_aside })
   end
   doc.blocks = number_floats(doc.blocks)
-  doc = doc:walk({ Cite = resolve_ref, Div = callout })
+  doc = doc:walk({ Span = resolve_ref, Div = callout })
   return doc
 end

@@ -60,18 +60,21 @@ def _log(command: str, output: str, start: float) -> None:
 
 def expand(project: Path, metadata: Path) -> Path:
     """The first pass, shared by both formats of a language: ``report.qmd`` with its includes,
-    conditional content and variables resolved, as a pandoc JSON file beside it."""
+    conditional content and variables resolved, and its citations of the sources rendered
+    (citeproc, once for both formats, after the filter has set cross-references aside), as a
+    pandoc JSON file beside it."""
     ast = _pandoc(
         project,
         MAIN,
         "json",
-        ["--from=markdown", f"--metadata-file={metadata.resolve()}"],
+        ["--from=markdown", f"--metadata-file={metadata.resolve()}", "--citeproc"],
     )
     return _temporary(project, ast, ".json")
 
 
 def _write(project: Path, ast: Path, to: str, extra: list[str]) -> bytes:
-    # --citeproc after the filter: the filter turns @fig-/@tbl- into references first.
+    # the citations are rendered already (``expand``); the filter turns the cross-references
+    # into this format's
     return _pandoc(
         project,
         ast.name,
@@ -82,7 +85,6 @@ def _write(project: Path, ast: Path, to: str, extra: list[str]) -> bytes:
             "--toc",
             "--toc-depth=2",
             "--number-sections",
-            "--citeproc",
             *extra,
         ],
     )
@@ -107,7 +109,9 @@ def write_html(project: Path, ast: Path, out: Path) -> None:
 
 def write_typst(project: Path, ast: Path) -> Path:
     # sections numbered 3.1.1 as Quarto's Typst numbers them (pandoc's default is 3.1.a)
-    typ = _write(project, ast, "typst", ["--variable=section-numbering:1.1.1"])
+    # -citations: the rendered citations as text, not Typst's own @key (pandoc's default
+    # without --citeproc)
+    typ = _write(project, ast, "typst-citations", ["--variable=section-numbering:1.1.1"])
     return _temporary(project, typ, ".typ")
 
 
