@@ -398,15 +398,12 @@ def _become_child(request: dict, fds: list[int]) -> None:
             if code is not None and not isinstance(code, int):
                 print(code, file=sys.stderr)
             status = code if isinstance(code, int) else (0 if code is None else 1)
-        except KeyboardInterrupt:  # as Python ends on Ctrl-C: a traceback, then the signal
+        except BaseException as err:
             import traceback
 
             traceback.print_exc()
-            status = -signal.SIGINT
-        except BaseException:
-            import traceback
-
-            traceback.print_exc()
+            if isinstance(err, KeyboardInterrupt):  # as Python ends on Ctrl-C: by the signal
+                status = -signal.SIGINT
         atexit._run_exitfuncs()
     finally:
         with contextlib.suppress(Exception):
