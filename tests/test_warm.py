@@ -114,12 +114,14 @@ def test_with_warm_kernels_off_or_out_of_reach_an_ordinary_kernel_starts(
 
 
 def alive(pid: int) -> bool:
+    """Whether ``pid`` runs: it exists and is no zombie (a process reaped between the two
+    looks is gone too)."""
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[1].split()[0]
+    except (ProcessLookupError, FileNotFoundError):
         return False
-    status = Path(f"/proc/{pid}/stat")
-    return not (status.exists() and status.read_text().split(")")[1].split()[0] == "Z")
+    return state != "Z"
 
 
 def test_a_killed_kernel_command_takes_its_kernel_along(tmp_path, warm_dir):
