@@ -75,7 +75,10 @@ def cards_markdown(
     best = provenance(observations, precedence)
     out = []
     for country, group in clusters.groupby("country", sort=False):
-        out.append(f"## {words['country'].get(country, country)} {{.unnumbered}}\n")
+        # explicit ids: each annex has a heading per country, and each include is read alone
+        # (pandoc would give every one of them the same automatic id)
+        heading = words["country"].get(country, country)
+        out.append(f"## {heading} {{.unnumbered #other-{country.lower()}}}\n")
         for c in group.sort_values("name").itertuples(index=False):
             out.append(
                 f"### {card_title(c.name, c.acronym)} {{.unnumbered #card-{c.cluster_id}}}\n"
@@ -403,7 +406,7 @@ def people_markdown(people: pd.DataFrame, lang: str) -> str:
         group = people[people["country_code"] == code]
         if group.empty:
             continue
-        out.append(f"### {words['country'][code]} {{.unnumbered}}\n")
+        out.append(f"### {words['country'][code]} {{.unnumbered #people-{code.lower()}}}\n")
         table = pd.DataFrame(
             {
                 words["name"]: group["title"] + " " + group["name"],

@@ -221,7 +221,8 @@ def profiles_markdown(
     names = clusters.set_index("cluster_id")
     out = []
     for country, group in cards.groupby("country", sort=False):
-        out.append(f"## {i18n.localise(COUNTRIES[country], lang)} {{.unnumbered}}\n")
+        heading = i18n.localise(COUNTRIES[country], lang)
+        out.append(f"## {heading} {{.unnumbered #cards-{country.lower()}}}\n")
         for card in group.itertuples(index=False):
             start, end = int(card.line_start), int(card.line_end)
             if start not in cluster_of:
