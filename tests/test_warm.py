@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -189,12 +190,12 @@ SCRIPT = (
 )
 
 
-def listening(folder: Path) -> None:
-    """Wait until a warm process listens in ``folder``."""
+def listening(folder: Path, count: int = 1) -> None:
+    """Wait until ``count`` warm processes listen in ``folder``."""
     deadline = time.monotonic() + 30
-    while not list(folder.glob("*.sock")) and time.monotonic() < deadline:
+    while len(list(folder.glob("*.sock"))) < count and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert list(folder.glob("*.sock")), "no warm process started"
+    assert len(list(folder.glob("*.sock"))) == count, "no warm process started"
 
 
 def run_script(where: Path, status: int) -> tuple[int, dict]:
@@ -256,3 +257,62 @@ def test_a_script_interrupted_in_a_warm_process_ends_as_python_does_on_ctrl_c(tm
     # Python ends on an uncaught KeyboardInterrupt by SIGINT, after the traceback
     assert done.returncode == -signal.SIGINT
     assert "KeyboardInterrupt" in done.stderr
+
+
+# A script of a project copy: which copy's package it imported, and which process forked it.
+COPY_SCRIPT = (
+    "from clusters_maghreb.warm import hand_over\n"
+    "\n"
+    "hand_over()\n"
+    "import json, os, sys\n"
+    "import clusters_maghreb.which_copy\n"
+    "print(json.dumps({'which': clusters_maghreb.which_copy.WHICH,\n"
+    "  'file': clusters_maghreb.__file__, 'pandas': 'pandas' in sys.modules,\n"
+    "  'parent': os.getppid()}))\n"
+)
+
+
+def project_copy(where: Path, which: str) -> Path:
+    """The project's package copied into ``where``/src, with a module that says which copy it
+    is, and a script that reports it."""
+    from tests.conftest import ROOT
+
+    package = where / "src" / "clusters_maghreb"
+    shutil.copytree(
+        ROOT / "src" / "clusters_maghreb",
+        package,
+        copy_function=shutil.copy2,
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    (package / "which_copy.py").write_text(f"WHICH = {which!r}\n")
+    (where / "step.py").write_text(COPY_SCRIPT)
+    return where
+
+
+def run_in_copy(where: Path) -> dict:
+    done = subprocess.run(
+        [sys.executable, str(where / "step.py")],
+        cwd=where,
+        env={**os.environ, "PYTHONPATH": str(where / "src")},
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_two_copies_of_the_project_share_a_warm_process_each_child_importing_its_own_code(
+    tmp_path, warm_dir
+):
+    one, two = (project_copy(tmp_path / name, name) for name in ("one", "two"))
+    assert run_in_copy(one)["which"] == "one"  # starts the warm process
+    listening(warm_dir)
+    first, second = run_in_copy(one), run_in_copy(two)
+    assert first["pandas"] and second["pandas"], "not run by a warm process"
+    assert first["parent"] == second["parent"], "each copy started a warm process"
+    assert (first["which"], second["which"]) == ("one", "two")
+    assert second["file"] == str(two / "src/clusters_maghreb/__init__.py")
+    # a copy whose warm.py differs is not served by another copy's
+    (two / "src/clusters_maghreb/warm.py").open("a").write("# changed\n")
+    assert not run_in_copy(two)["pandas"]
+    listening(warm_dir, count=2)

@@ -27,8 +27,10 @@ the child imports them from the files as they are now.
 It imports pandas and what the scripts import as it starts, and what kernels import (IPython,
 ipykernel, matplotlib...) only when a kernel or a module run first asks: a build that runs
 scripts alone does not pay for them. The warm process is keyed by the interpreter, the installed
-packages, this file's version, the namespaces and the environment (a build with another
-PYTHONPATH, or the offline test's network namespace, gets another one), and it ends after
+packages, this file's text, the namespaces and the environment (a build with another
+PYTHONPATH, or the offline test's network namespace, gets another one; copies of the project,
+each with its own src/ on PYTHONPATH, share one: a child imports the project's modules from its
+command's PYTHONPATH), and it ends after
 CLUSTERS_MAGHREB_WARM_IDLE seconds (default 20) without a child. When it cannot be reached or
 started, or with CLUSTERS_MAGHREB_WARM=0, the command runs its kernel or module the ordinary
 way: warm children are only ever faster, never required. ``../shared/DESIGN.md`` allows them
@@ -104,24 +106,55 @@ VOLATILE = {
 MAX_MESSAGE = 1 << 20
 MAX_SOCKET_PATH = 100  # sun_path holds 107 bytes
 LAUNCHER = str(Path(sysconfig.get_paths()["purelib"]) / "ipykernel_launcher.py")
+_BASE_PATH: list[str] = []  # the warm process's sys.path without its PYTHONPATH (serve)
+
+
+def _pythonpath(value: str, cwd: str) -> list[str]:
+    """PYTHONPATH's entries as Python puts them on ``sys.path``: absolute, an empty one the
+    folder, each once."""
+    entries = [os.path.abspath(os.path.join(cwd, entry)) for entry in value.split(os.pathsep)]
+    return list(dict.fromkeys(entries)) if value else []
+
+
+def _own_package_only(folder: str) -> bool:
+    """Whether ``folder`` holds the project's package and nothing else importable (a
+    project's src/, its copies' too): the key does not tell such folders apart, since a child
+    imports the project's modules from its own command's PYTHONPATH."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return False
+    own = [n for n in names if n != "__pycache__"]
+    return OWN_PACKAGE in own and all(n.split(".")[0].split("-")[0] == OWN_PACKAGE for n in own)
 
 
 def _key(environ: dict[str, str]) -> str:
     """Which warm process serves a kernel started with ``environ``: one per interpreter,
-    installed packages, version of this file, namespaces and environment."""
+    installed packages, version of this file, namespaces and environment. Two copies of the
+    project share one: their own src/ on PYTHONPATH counts as the same entry (a child puts its
+    command's on ``sys.path``), and their folder counts only where it changes an import (a
+    relative PYTHONPATH entry, a matplotlibrc in it)."""
     packages = Path(sysconfig.get_paths()["purelib"])
     seen = {k: v for k, v in environ.items() if k not in VOLATILE}
+    where = os.getcwd()
+    pythonpath = seen.get("PYTHONPATH", "")
+    if all(os.path.isabs(entry) for entry in pythonpath.split(os.pathsep) if pythonpath):
+        seen["PYTHONPATH"] = [
+            "<the project's package>" if _own_package_only(entry) else entry
+            for entry in _pythonpath(pythonpath, where)
+        ]
+        if not Path(where, "matplotlibrc").exists():
+            where = None
     # a build in a namespace of its own (the offline test's `unshare -n`) gets its own
     namespaces = []
     for ns in ("net", "mnt", "pid", "user"):
         with contextlib.suppress(OSError):
             namespaces.append(os.stat(f"/proc/self/ns/{ns}").st_ino)
-    code = [Path(__file__).stat().st_mtime_ns, packages.stat().st_mtime_ns]
-    # the interpreter's options that change how code runs (-O, -X dev, -W ...), and the folder
-    # (relative PYTHONPATH entries, a matplotlibrc there): the warm process starts in it
+    # this file's text (the warm process runs the first command's copy of it)
+    code = [hashlib.sha256(Path(__file__).read_bytes()).hexdigest(), packages.stat().st_mtime_ns]
+    # the interpreter's options that change how code runs (-O, -X dev, -W ...)
     options = [sys.flags.optimize, sys.flags.dev_mode, sys.warnoptions]
     options.append({k: v for k, v in sys._xoptions.items() if k != "frozen_modules"})
-    where = os.getcwd()
     text = json.dumps(
         [sys.executable, sys.version, str(packages), code, namespaces, options, where, seen]
     )
@@ -368,6 +401,8 @@ def _become_child(request: dict, fds: list[int]) -> None:
         os.environ.update(request["environ"])
         for name in [n for n in sys.modules if n.split(".")[0] == OWN_PACKAGE]:
             del sys.modules[name]
+        path = _pythonpath(os.environ.get("PYTHONPATH", ""), request["cwd"]) + _BASE_PATH
+        sys.path[:] = list(dict.fromkeys(path))
         try:
             if request.get("module"):
                 import runpy
@@ -452,6 +487,11 @@ def serve(path: Path, start_lock: int | None = None) -> None:
     # as ipykernel_launcher does, so that imports do not come from the folder it started in
     if sys.path and sys.path[0] in ("", os.getcwd()):
         del sys.path[0]
+    # what a child puts after its own command's PYTHONPATH entries (_key: commands from two
+    # copies of the project, each with its own src/ on PYTHONPATH, share this process)
+    global _BASE_PATH
+    own = set(_pythonpath(os.environ.get("PYTHONPATH", ""), os.getcwd()))
+    _BASE_PATH = [entry for entry in sys.path if entry not in own]
     # the backend a kernel sets before any import of matplotlib (ipykernel's init_gui_pylab)
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     _import(PRELOADED_AS_IN_A_KERNEL[:1], as_in_a_kernel=True)  # pandas
