@@ -21,7 +21,7 @@ from clusters_maghreb import PROJECT_ROOT
 from clusters_maghreb.report.render import QUARTO_KIT, find_quarto
 from tests.conftest import build_env, build_once, shared_build
 from tests.pdf_text import outline, page_texts
-from tests.test_workflow import SNAKEMAKE, why_failed
+from tests.test_workflow import SNAKEMAKE, repeated_ids_and_lost_links, why_failed
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -273,6 +273,12 @@ def test_both_engines_render_without_warnings(renders):
         # pandoc's "[WARNING] ...", Quarto's "WARN: ..." / "ERROR: ...", Typst's "warning: ..."
         warnings = [ln for ln in lines if re.match(r"\s*\[?(warn|error)", ln, re.I)]
         assert warnings == [], (engine, warnings)
+
+
+@pytest.mark.parametrize(("lang", "name"), EDITIONS)
+def test_quartos_ids_are_once_in_the_page_and_its_links_find_them(renders, lang, name):
+    page = renders["quarto"] / "report/_output" / f"{name}.html"
+    assert repeated_ids_and_lost_links(page) == ([], [])
 
 
 def test_same_chapters_and_section_numbers(pages):

@@ -97,16 +97,19 @@ def test_report_has_its_chapters_with_their_tables(built, lang, name):
     assert 'src="http' not in html and 'href="http' not in html.split("<body")[0]
 
 
+def repeated_ids_and_lost_links(page: Path) -> tuple[list[str], list[str]]:
+    """The ids an HTML page repeats, and its in-page links that find no id."""
+    html = page.read_text(encoding="utf-8")
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    targets = set(re.findall(r'\shref="#([^"]+)"', html))
+    return sorted({i for i in ids if ids.count(i) > 1}), sorted(targets - set(ids))
+
+
 @pytest.mark.parametrize("name", ["report.html", "report-fr.html"])
 def test_every_id_is_once_in_the_page_and_every_link_in_it_finds_its_target(built, name):
     # each annex has a heading per country: a repeated id sent the contents' links to the
     # first annex that has one
-    html = (built / "report/_output" / name).read_text(encoding="utf-8")
-    ids = re.findall(r'\sid="([^"]+)"', html)
-    repeated = sorted({i for i in ids if ids.count(i) > 1})
-    assert not repeated, repeated
-    targets = set(re.findall(r'\shref="#([^"]+)"', html))
-    assert not targets - set(ids), sorted(targets - set(ids))
+    assert repeated_ids_and_lost_links(built / "report/_output" / name) == ([], [])
 
 
 def test_report_pdf_has_the_chapters_and_the_numbers(built):
