@@ -45,7 +45,10 @@ def figure_path(stem: str | Path, lang: str, fmt: str) -> Path:
 def figure_texts(fig) -> dict:
     """The figure's texts as the notebook wrote them: each axis's tick labels (with their
     positions) and every other text, so that each language is translated from them."""
-    fig.draw_without_rendering()  # tick labels exist only once drawn
+    # get_ticklabels places the ticks for the axes as they are; a layout engine (constrained,
+    # tight) resizes the axes only as the figure is drawn, and with them their ticks
+    if fig.get_layout_engine() is not None:
+        fig.draw_without_rendering()
     ticks = {}
     for ax in fig.axes:
         for axis in (ax.xaxis, ax.yaxis):
