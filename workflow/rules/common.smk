@@ -8,7 +8,12 @@ from snakemake.utils import validate
 from clusters_maghreb.deps import code_files, notebook_modules
 from clusters_maghreb.i18n import SOURCE_LANGUAGE, languages
 from clusters_maghreb import table_registry
+from clusters_maghreb.scheduling import one_pending_reevaluation
 from clusters_maghreb.sources import load_sources
+
+# Snakemake's scheduler wakes once a second per finished job, and its exit waits for the last
+# wake-up: one pending wake-up is enough (src/clusters_maghreb/scheduling.py)
+one_pending_reevaluation()
 
 try:
     validate(config, "../schemas/config.schema.yaml")
