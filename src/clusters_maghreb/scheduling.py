@@ -33,13 +33,19 @@ def _source_digest(function) -> str:
 
 def _one_pending(self, delay: float) -> None:
     """Wake the scheduler in ``delay`` seconds, unless a wake-up is pending already."""
-    pending = getattr(self, "_pending_reevaluation", None)
-    if pending is not None and pending.is_alive():
+    if getattr(self, "_reevaluation_pending", False):
         return
-    timer = threading.Timer(delay, self._open_jobs.release)
+    self._reevaluation_pending = True
+
+    def wake() -> None:
+        # no longer pending before the round it starts can ask for the next one (a timer's
+        # thread is still alive for a moment after its function has run)
+        self._reevaluation_pending = False
+        self._open_jobs.release()
+
+    timer = threading.Timer(delay, wake)
     timer.daemon = True
     timer.start()
-    self._pending_reevaluation = timer
 
 
 def applies() -> bool:
