@@ -20,10 +20,24 @@ def members_figure(layout: str | None):
     return fig
 
 
+def map_figure(_layout: str | None):
+    """A map's axes: equal aspect, whose box narrows only as the figure is drawn, and with
+    it the number of ticks that fit."""
+    figures.use_house_style()
+    fig, ax = plt.subplots(figsize=(4, 2.4))
+    ax.scatter([0, 20], [0, 100])
+    ax.set_aspect("equal", adjustable="box")
+    return fig
+
+
 # (not "tight": each draw moves its axes by a millionth of a point)
-@pytest.mark.parametrize("layout", [None, "constrained"])
-def test_the_english_figure_is_the_figure_as_matplotlib_draws_it(tmp_path, layout):
+@pytest.mark.parametrize(
+    ("make", "layout"),
+    [(members_figure, None), (members_figure, "constrained"), (map_figure, None)],
+    ids=["plain", "constrained", "equal-aspect"],
+)
+def test_the_english_figure_is_the_figure_as_matplotlib_draws_it(tmp_path, make, layout):
     drawn = io.BytesIO()
-    members_figure(layout).savefig(drawn, format="svg", metadata=METADATA)
-    figures.save(members_figure(layout), tmp_path / "fig-members")
-    assert (tmp_path / "fig-members.svg").read_bytes() == drawn.getvalue()
+    make(layout).savefig(drawn, format="svg", metadata=METADATA)
+    figures.save(make(layout), tmp_path / "fig")
+    assert (tmp_path / "fig.svg").read_bytes() == drawn.getvalue()

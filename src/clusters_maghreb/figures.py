@@ -46,8 +46,14 @@ def figure_texts(fig) -> dict:
     """The figure's texts as the notebook wrote them: each axis's tick labels (with their
     positions) and every other text, so that each language is translated from them."""
     # get_ticklabels places the ticks for the axes as they are; a layout engine (constrained,
-    # tight) resizes the axes only as the figure is drawn, and with them their ticks
-    if fig.get_layout_engine() is not None:
+    # tight), a fixed aspect or an axes locator moves the axes (or their limits) only as the
+    # figure is drawn, and with them their ticks
+    if fig.get_layout_engine() is not None or any(
+        ax.get_aspect() != "auto"
+        or ax.get_box_aspect() is not None
+        or ax.get_axes_locator() is not None
+        for ax in fig.axes
+    ):
         fig.draw_without_rendering()
     ticks = {}
     for ax in fig.axes:

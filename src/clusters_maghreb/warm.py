@@ -128,6 +128,30 @@ def _own_package_only(folder: str) -> bool:
     return OWN_PACKAGE in own and all(n.split(".")[0].split("-")[0] == OWN_PACKAGE for n in own)
 
 
+def _folder_matters(pythonpath: str, cwd: str) -> bool:
+    """Whether the folder changes what a process started in it imports: a relative (or empty)
+    PYTHONPATH entry, or a matplotlibrc there (matplotlib reads it as it is imported)."""
+    relative = pythonpath and not all(map(os.path.isabs, pythonpath.split(os.pathsep)))
+    return bool(relative) or Path(cwd, "matplotlibrc").exists()
+
+
+def _pth_entries() -> list[str]:
+    """The folders that site-packages' .pth files put on sys.path (an editable install's
+    src/): Python leaves one out where PYTHONPATH has it already."""
+    import site
+
+    entries = []
+    for folder in site.getsitepackages():
+        with contextlib.suppress(OSError):
+            for name in sorted(n for n in os.listdir(folder) if n.endswith(".pth")):
+                for line in Path(folder, name).read_text(errors="replace").splitlines():
+                    if line.strip() and not line.startswith(("#", "import ", "import\t")):
+                        entry = os.path.abspath(os.path.join(folder, line.rstrip()))
+                        if os.path.isdir(entry):
+                            entries.append(entry)
+    return entries
+
+
 def _key(environ: dict[str, str]) -> str:
     """Which warm process serves a kernel started with ``environ``: one per interpreter,
     installed packages, version of this file, namespaces and environment. Two copies of the
@@ -138,13 +162,12 @@ def _key(environ: dict[str, str]) -> str:
     seen = {k: v for k, v in environ.items() if k not in VOLATILE}
     where = os.getcwd()
     pythonpath = seen.get("PYTHONPATH", "")
-    if all(os.path.isabs(entry) for entry in pythonpath.split(os.pathsep) if pythonpath):
+    if not _folder_matters(pythonpath, where):
         seen["PYTHONPATH"] = [
             "<the project's package>" if _own_package_only(entry) else entry
             for entry in _pythonpath(pythonpath, where)
         ]
-        if not Path(where, "matplotlibrc").exists():
-            where = None
+        where = None
     # a build in a namespace of its own (the offline test's `unshare -n`) gets its own
     namespaces = []
     for ns in ("net", "mnt", "pid", "user"):
@@ -153,7 +176,8 @@ def _key(environ: dict[str, str]) -> str:
     # this file's text (the warm process runs the first command's copy of it)
     code = [hashlib.sha256(Path(__file__).read_bytes()).hexdigest(), packages.stat().st_mtime_ns]
     # the interpreter's options that change how code runs (-O, -X dev, -W ...)
-    options = [sys.flags.optimize, sys.flags.dev_mode, sys.warnoptions]
+    options = [sys.flags.optimize, sys.flags.dev_mode, sys.flags.ignore_environment]
+    options.append(sys.warnoptions)
     options.append({k: v for k, v in sys._xoptions.items() if k != "frozen_modules"})
     text = json.dumps(
         [sys.executable, sys.version, str(packages), code, namespaces, options, where, seen]
@@ -401,7 +425,8 @@ def _become_child(request: dict, fds: list[int]) -> None:
         os.environ.update(request["environ"])
         for name in [n for n in sys.modules if n.split(".")[0] == OWN_PACKAGE]:
             del sys.modules[name]
-        path = _pythonpath(os.environ.get("PYTHONPATH", ""), request["cwd"]) + _BASE_PATH
+        own = "" if sys.flags.ignore_environment else os.environ.get("PYTHONPATH", "")
+        path = _pythonpath(own, request["cwd"]) + _BASE_PATH
         sys.path[:] = list(dict.fromkeys(path))
         try:
             if request.get("module"):
@@ -484,14 +509,21 @@ def serve(path: Path, start_lock: int | None = None) -> None:
     """Import the heavy modules once, then fork a child for each command that asks, tell the
     command when its child ends, and exit after CLUSTERS_MAGHREB_WARM_IDLE seconds with no
     child. ``start_lock``: the start lock's descriptor, let go once listening."""
+    path = Path(os.path.abspath(path))  # it may leave its folder below
     # as ipykernel_launcher does, so that imports do not come from the folder it started in
     if sys.path and sys.path[0] in ("", os.getcwd()):
         del sys.path[0]
     # what a child puts after its own command's PYTHONPATH entries (_key: commands from two
     # copies of the project, each with its own src/ on PYTHONPATH, share this process)
     global _BASE_PATH
-    own = set(_pythonpath(os.environ.get("PYTHONPATH", ""), os.getcwd()))
+    pythonpath = "" if sys.flags.ignore_environment else os.environ.get("PYTHONPATH", "")
+    own = set(_pythonpath(pythonpath, os.getcwd()))
     _BASE_PATH = [entry for entry in sys.path if entry not in own]
+    _BASE_PATH += [entry for entry in _pth_entries() if entry not in _BASE_PATH]
+    # a folder the key does not count must not count here either (nor be kept busy: it may
+    # be a test's copy, removed while this process serves others)
+    if not _folder_matters(pythonpath, os.getcwd()):
+        os.chdir("/")
     # the backend a kernel sets before any import of matplotlib (ipykernel's init_gui_pylab)
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     _import(PRELOADED_AS_IN_A_KERNEL[:1], as_in_a_kernel=True)  # pandas
