@@ -10,6 +10,7 @@ from clusters_maghreb.i18n import SOURCE_LANGUAGE, languages
 from clusters_maghreb import table_registry
 from clusters_maghreb.scheduling import one_pending_reevaluation
 from clusters_maghreb.sources import load_sources
+from clusters_maghreb.version import pipeline_commit
 
 # Snakemake's scheduler wakes once a second per finished job, and its exit waits for the last
 # wake-up: one pending wake-up is enough (src/clusters_maghreb/scheduling.py)
@@ -76,19 +77,10 @@ COUNTRIES = config["countries"]
 
 
 def git_commit():
-    """The commit the build runs from, noting local changes to tracked files;
-    a parameter, so a new commit rewrites the build annex."""
-    import subprocess
-
-    def git(*args):
-        done = subprocess.run(["git", *args], capture_output=True, text=True)
-        return done.stdout.strip() if done.returncode == 0 else None
-
-    commit = git("rev-parse", "HEAD")
-    if commit is None:
-        return "unknown (not a git checkout)"
-    changed = git("status", "--porcelain", "--untracked-files=no")
-    return f"{commit} with local changes" if changed else commit
+    """The last commit that changed what the build reads (clusters_maghreb.version); a
+    parameter, so such a commit rewrites the build annex, and a commit of the README or the
+    tests does not."""
+    return pipeline_commit()
 
 
 def code(*modules, extra=()):

@@ -295,8 +295,9 @@ IDS = ["geonames_id", "named", "covers"]
 def build_info_markdown(
     sources_yaml: str | Path, packages: list[str], commit: str = "unknown", lang: str | None = None
 ) -> str:
-    """The code version (git commit) and the sources' sha256 the report was built from, and
-    the software that built it."""
+    """The code version (the last git commit that changed what the build reads,
+    clusters_maghreb.version) and the sources' sha256 the report was built from, and the
+    software that built it."""
     meta = load_sources(sources_yaml)
     names = short_names(sources_yaml)
     # each source by its name and the file the hash is of, not by its id
@@ -309,7 +310,10 @@ def build_info_markdown(
         }
     )
     software = pd.DataFrame(
-        [("clusters-maghreb (git commit)", commit), ("python", platform.python_version())]
+        [
+            ("clusters-maghreb (last commit of the pipeline)", commit),
+            ("python", platform.python_version()),
+        ]
         + [(p, version(p)) for p in packages],
         columns=["Software", "Version"],
     )
