@@ -40,3 +40,13 @@ def test_a_commit_outside_the_pipeline_does_not_change_the_commit_named(tmp_path
 
 def test_outside_a_git_checkout_the_commit_is_unknown(tmp_path):
     assert pipeline_commit(tmp_path) == "unknown (not a git checkout)"
+
+
+def test_the_french_build_annex_says_local_changes_in_french():
+    from clusters_maghreb.report.annex import build_info_markdown
+    from tests.conftest import RAW
+
+    commit = "0123abc with local changes"
+    french = build_info_markdown(RAW / "sources.yaml", [], commit, "fr")
+    assert "0123abc avec des modifications locales" in french
+    assert commit in build_info_markdown(RAW / "sources.yaml", [], commit, "en")

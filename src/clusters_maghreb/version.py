@@ -33,4 +33,4 @@ def pipeline_commit(folder: str | Path = ".") -> str:
     if not commit:
         return "unknown (not a git checkout)"
     changed = git("status", "--porcelain", "--untracked-files=no", "--", *PIPELINE_PATHS)
-    return f"{commit} with local changes" if changed else commit
+    return f"{commit} with local changes" if changed else commit  # annex.LOCAL_CHANGES

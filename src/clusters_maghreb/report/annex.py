@@ -292,6 +292,9 @@ AS_WRITTEN = ["alias", "name_as_written", "written", "quote", "sector_text", "st
 IDS = ["geonames_id", "named", "covers"]
 
 
+LOCAL_CHANGES = " with local changes"  # clusters_maghreb.version.pipeline_commit's
+
+
 def build_info_markdown(
     sources_yaml: str | Path, packages: list[str], commit: str = "unknown", lang: str | None = None
 ) -> str:
@@ -319,6 +322,8 @@ def build_info_markdown(
     )
     if lang is not None and i18n.translates(lang):
         versions = list(software["Version"])  # '1.17' is a version, not a decimal
+        if commit.endswith(LOCAL_CHANGES):  # clusters_maghreb.version's note, in this language
+            versions[0] = commit.removesuffix(LOCAL_CHANGES) + i18n.gettext(LOCAL_CHANGES, lang)
         sources, software = localised(sources, lang), localised(software, lang)
         software[software.columns[1]] = versions
     return to_markdown(sources) + "\n" + to_markdown(software)
