@@ -19,6 +19,7 @@ PIPELINE_PATHS = (
     "pyproject.toml",
     "requirements.lock",
 )
+LOCAL_CHANGES = " with local changes"  # after the commit, when those files differ from it
 
 
 def pipeline_commit(folder: str | Path = ".") -> str:
@@ -33,4 +34,4 @@ def pipeline_commit(folder: str | Path = ".") -> str:
     if not commit:
         return "unknown (not a git checkout)"
     changed = git("status", "--porcelain", "--untracked-files=no", "--", *PIPELINE_PATHS)
-    return f"{commit} with local changes" if changed else commit  # annex.LOCAL_CHANGES
+    return f"{commit}{LOCAL_CHANGES}" if changed else commit

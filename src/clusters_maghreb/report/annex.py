@@ -19,6 +19,7 @@ from clusters_maghreb.report.profiles import card_title, field_name, profiles_ma
 from clusters_maghreb.schema import FIELDS, choose, load_precedence
 from clusters_maghreb.sources import load_sources
 from clusters_maghreb.tables import localised, to_markdown
+from clusters_maghreb.version import LOCAL_CHANGES
 
 LABELS = {
     "en": {
@@ -292,9 +293,6 @@ AS_WRITTEN = ["alias", "name_as_written", "written", "quote", "sector_text", "st
 IDS = ["geonames_id", "named", "covers"]
 
 
-LOCAL_CHANGES = " with local changes"  # clusters_maghreb.version.pipeline_commit's
-
-
 def build_info_markdown(
     sources_yaml: str | Path, packages: list[str], commit: str = "unknown", lang: str | None = None
 ) -> str:
@@ -322,7 +320,7 @@ def build_info_markdown(
     )
     if lang is not None and i18n.translates(lang):
         versions = list(software["Version"])  # '1.17' is a version, not a decimal
-        if commit.endswith(LOCAL_CHANGES):  # clusters_maghreb.version's note, in this language
+        if commit.endswith(LOCAL_CHANGES):  # in this language
             versions[0] = commit.removesuffix(LOCAL_CHANGES) + i18n.gettext(LOCAL_CHANGES, lang)
         sources, software = localised(sources, lang), localised(software, lang)
         software[software.columns[1]] = versions
