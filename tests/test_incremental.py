@@ -37,7 +37,14 @@ def jobs_but_report(project) -> list[str]:
 def test_nothing_changed_runs_nothing(project):
     # a second build, in a copy (the shared build is read-only): which also shows the copies
     # the edit tests make start up to date
-    assert jobs(project) == []
+    done = snakemake(project, env={"PYTHONPROFILEIMPORTTIME": "1"})
+    assert done.returncode == 0, why_failed(project, done)
+    assert JOB.findall(done.stderr + done.stdout) == []
+    # and imports no pandas (src/clusters_maghreb/param_hashing.py): Python lists each module
+    # it imports (PYTHONPROFILEIMPORTTIME)
+    imported = re.findall(r"^import time:.*\|\s*(\S+)$", done.stderr, re.MULTILINE)
+    assert "snakemake" in imported
+    assert "pandas" not in imported
 
 
 def test_editing_one_source_reruns_only_its_own_chain(project):

@@ -19,16 +19,12 @@ Snakemake keeps its own, and ``tests/test_scheduling.py`` says so.
 
 from __future__ import annotations
 
-import hashlib
-import inspect
 import threading
+
+from clusters_maghreb import patching
 
 # sha256 (first 16 hex digits) of the source of JobScheduler._schedule_reevalutation
 EXPECTED = "bb09f100ea5766bb"
-
-
-def _source_digest(function) -> str:
-    return hashlib.sha256(inspect.getsource(function).encode()).hexdigest()[:16]
 
 
 def _one_pending(self, delay: float) -> None:
@@ -52,15 +48,11 @@ def applies() -> bool:
     """Whether the installed Snakemake's scheduler is the one this change was written for."""
     from snakemake.scheduling.job_scheduler import JobScheduler
 
-    method = JobScheduler._schedule_reevalutation
-    return method is _one_pending or _source_digest(method) == EXPECTED
+    return patching.unchanged(JobScheduler, "_schedule_reevalutation", EXPECTED, _one_pending)
 
 
 def one_pending_reevaluation() -> bool:
     """Apply the change where it applies; whether it did."""
     from snakemake.scheduling.job_scheduler import JobScheduler
 
-    if not applies():
-        return False
-    JobScheduler._schedule_reevalutation = _one_pending
-    return True
+    return patching.replace(JobScheduler, "_schedule_reevalutation", EXPECTED, _one_pending)

@@ -8,6 +8,7 @@ from snakemake.utils import validate
 from clusters_maghreb.deps import code_files, notebook_modules
 from clusters_maghreb.i18n import SOURCE_LANGUAGE, languages
 from clusters_maghreb import table_registry
+from clusters_maghreb.param_hashing import pandas_only_when_loaded
 from clusters_maghreb.scheduling import one_pending_reevaluation
 from clusters_maghreb.sources import load_sources
 from clusters_maghreb.version import pipeline_commit
@@ -15,6 +16,9 @@ from clusters_maghreb.version import pipeline_commit
 # Snakemake's scheduler wakes once a second per finished job, and its exit waits for the last
 # wake-up: one pending wake-up is enough (src/clusters_maghreb/scheduling.py)
 one_pending_reevaluation()
+# Snakemake imports pandas (0.2-0.3 s) to hash the params of every job, in case one is a
+# DataFrame; none is here (src/clusters_maghreb/param_hashing.py)
+pandas_only_when_loaded()
 
 try:
     validate(config, "../schemas/config.schema.yaml")
