@@ -73,15 +73,7 @@ IDLE_SECONDS = 20
 START_SECONDS = 20  # how long a command waits for a warm process to start
 # What kernels and notebook runs import; not papermill: importing it imports the project's
 # notebook engine (a papermill entry point), which a run must import from today's file.
-# black: papermill writes the parameters cell with it.
-PRELOADED = (
-    "ipykernel.kernelapp",
-    "IPython",
-    "nbclient",
-    "nbformat",
-    "jupyter_client.manager",
-    "black",
-)
+PRELOADED = ("ipykernel.kernelapp", "IPython", "nbclient", "nbformat", "jupyter_client.manager")
 # Imported as if inside a kernel: pandas decides at import whether it prints to a terminal
 # (then tables shrink to the terminal's width) or to a kernel (get_ipython().kernel exists).
 PRELOADED_AS_IN_A_KERNEL = ("pandas", "matplotlib", "matplotlib.pyplot")
