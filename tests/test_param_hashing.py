@@ -82,3 +82,30 @@ def test_without_pandas_loaded_values_are_written_without_importing_it():
 def test_the_workflow_applies_it():
     common = (ROOT / "workflow/rules/common.smk").read_text(encoding="utf-8")
     assert "\npandas_only_when_loaded()\n" in common
+
+
+# pandas imported by another thread while parameters are written (the build imported it in a
+# thread once): each write must wait for the import to finish, not meet a half-made module.
+WHILE_IMPORTED = """
+import sys, threading
+from snakemake.persistence import PersistenceBase
+from clusters_maghreb import param_hashing
+builtin = PersistenceBase._serialize_param_builtin
+persistence = type("P", (), {"_serialize_param_builtin": builtin})()
+importing = threading.Thread(target=__import__, args=("pandas",))
+importing.start()
+writes = 0
+while importing.is_alive() or not writes:
+    assert param_hashing._serialize_param_if_pandas_loaded(persistence, 3) == "3"
+    writes += 1
+importing.join()
+print("ok", writes)
+"""
+
+
+def test_values_are_written_while_another_thread_imports_pandas():
+    done = subprocess.run(
+        [sys.executable, "-c", WHILE_IMPORTED], capture_output=True, text=True, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("ok")

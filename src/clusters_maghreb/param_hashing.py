@@ -27,9 +27,13 @@ EXPECTED = "bb3b93502e24a372"
 
 
 def _serialize_param_if_pandas_loaded(self, value: Any) -> str | object:
-    pd = sys.modules.get("pandas")
-    if pd is not None and isinstance(value, (pd.DataFrame, pd.Series, pd.Index)):
-        return repr(pd.util.hash_pandas_object(value).tolist())
+    if "pandas" in sys.modules:
+        # an import, not the sys.modules entry: another thread may be importing pandas (a job
+        # of the build), and the import waits until it has finished
+        import pandas as pd
+
+        if isinstance(value, (pd.DataFrame, pd.Series, pd.Index)):
+            return repr(pd.util.hash_pandas_object(value).tolist())
     return self._serialize_param_builtin(value)
 
 
