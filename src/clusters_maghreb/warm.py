@@ -70,6 +70,9 @@ SWITCH, FOLDER, IDLE = (
 # first line, must not hand itself over again (a process it starts has another pid).
 CHILD = "CLUSTERS_MAGHREB_WARM_CHILD"
 IDLE_SECONDS = 20
+# A key's files (.lock, .log) untouched for this long, with no process listening, are removed
+# when a warm process starts: every new environment (a test run's, for one) makes a key.
+STALE_SECONDS = 24 * 3600
 START_SECONDS = 20  # how long a command waits for a warm process to start
 # What kernels and notebook runs import; not papermill: importing it imports the project's
 # notebook engine (a papermill entry point), which a run must import from today's file.
@@ -258,9 +261,29 @@ def _start_warm_process(path: Path, wait: bool = True) -> socket.socket | None:
         time.sleep(0.02)
 
 
+def _remove_stale(folder: Path, now: float | None = None) -> None:
+    """Remove the files of the keys in ``folder`` that no process listens on and that nothing
+    has used for STALE_SECONDS (a command opening a key's .lock rewrites it; a warm process
+    writes its .log as it starts and ends)."""
+    now = time.time() if now is None else now
+    for log in folder.glob("*.log"):
+        key = log.with_suffix("")
+        files = [log, key.with_suffix(".lock")]
+        try:
+            if key.with_suffix(".sock").exists() or any(
+                now - f.stat().st_mtime < STALE_SECONDS for f in files if f.exists()
+            ):
+                continue
+            for f in files:
+                f.unlink(missing_ok=True)
+        except OSError:  # another command removed them first
+            continue
+
+
 def _spawn(path: Path, lock) -> subprocess.Popen:
     """Start the warm process at ``path``; it inherits the start lock and lets it go once it
-    listens (or when it dies)."""
+    listens (or when it dies). The folder's stale files go first (``_remove_stale``)."""
+    _remove_stale(path.parent)
     Path(str(path) + ".sock").unlink(missing_ok=True)
     with open(str(path) + ".log", "ab") as log:
         return subprocess.Popen(
