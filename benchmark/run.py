@@ -456,11 +456,12 @@ def bench_builds(tmp: Path, runs: int) -> tuple[dict, dict, Path]:
     benchmark), so the edit-to-cold ratio is taken within each round; the CPU probe is read
     before each round. Returns the builds' figures, the rounds' and the first round's copy."""
     rows: dict[str, list[dict]] = {name: [] for name in BUILDS}
-    probes = []
+    probes, projects = [], []
     pristine = copy_project(tmp / "pristine")  # one snapshot: the tree may change meanwhile
     for i in range(runs):
         probes.append(cpu_probe())
         project = tmp / f"round-{i}"
+        projects.append(project)
         shutil.copytree(pristine, project, symlinks=True)
         for name, (label, edit) in BUILDS.items():
             if edit is not None:
@@ -477,7 +478,7 @@ def bench_builds(tmp: Path, runs: int) -> tuple[dict, dict, Path]:
             for c, e in zip(rows["cold"], rows["one_source_edit"], strict=True)
         ],
     }
-    return out, rounds, tmp / "round-0"
+    return out, rounds, projects[0]
 
 
 def bench_scales(built: Path, scales: list[int], runs: int) -> dict:
@@ -549,7 +550,7 @@ def verdicts(builds: dict, rounds: dict, scales: dict) -> dict:
     cold = builds["cold"]["seconds"]["median"]
     noop = builds["noop"]["seconds"]["median"]
     # the median of the rounds' own ratios: each compares builds run at about the same speed
-    edit_vs_cold = statistics.median(rounds["edit_vs_cold"])
+    edit_vs_cold = round(statistics.median(rounds["edit_vs_cold"]), 3)
     peak = max(builds[b]["tree_peak_mib"]["max"] for b in builds)
     out = {
         "noop_s": {"value": noop, "met": noop <= 1.5},

@@ -48,6 +48,11 @@ def stub():
 def test_with_pandas_loaded_every_value_is_written_as_snakemake_writes_it(value):
     from snakemake.persistence import PersistenceBase
 
+    # Snakemake's own method, not the replacement (nothing in this process applies it)
+    assert (
+        PersistenceBase._serialize_param_pandas
+        is not param_hashing._serialize_param_if_pandas_loaded
+    )
     persistence = stub()
     mine = param_hashing._serialize_param_if_pandas_loaded(persistence, value)
     assert mine == PersistenceBase._serialize_param_pandas(persistence, value)
@@ -66,7 +71,8 @@ written = [param_hashing._serialize_param_if_pandas_loaded(persistence, v) for v
 assert "pandas" not in sys.modules
 assert written == [PersistenceBase._serialize_param_builtin(persistence, v) for v in values]
 assert param_hashing.pandas_only_when_loaded()
-assert param_hashing.applies()  # applying twice is harmless
+assert param_hashing.pandas_only_when_loaded()  # applying twice is harmless
+assert param_hashing.applies()
 print("ok")
 """
 

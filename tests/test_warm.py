@@ -20,9 +20,9 @@ import papermill  # noqa: F401  (before notebook_engine: papermill loads it as a
 import pytest
 from jupyter_client.manager import KernelManager
 
-from clusters_maghreb import warm
 from clusters_maghreb.notebook_engine import private_sockets
 from clusters_maghreb.warm import FOLDER, IDLE, MODULE, SWITCH, warm_command
+from tests.test_warm_folder import stale_key
 
 pytestmark = pytest.mark.slow  # starts kernels
 
@@ -136,30 +136,6 @@ def test_a_killed_kernel_command_takes_its_kernel_along(tmp_path, warm_dir):
         time.sleep(0.05)
     assert not alive(seen["pid"])
     km.cleanup_resources()
-
-
-def stale_key(folder: Path, name: str, listening: bool = False, age: float = 2 * 86400) -> list:
-    """A key's files in ``folder``, last used ``age`` seconds ago; with a socket if
-    ``listening``."""
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    files = [folder / f"{name}.lock", folder / f"{name}.log"]
-    files += [folder / f"{name}.sock"] if listening else []
-    for f in files:
-        f.write_text("")
-        os.utime(f, (time.time() - age, time.time() - age))
-    return files
-
-
-def test_a_warm_process_starting_removes_the_keys_unused_for_a_day(tmp_path):
-    folder = tmp_path / "warm"
-    stale = stale_key(folder, "aaaa")
-    recent = stale_key(folder, "bbbb", age=3600)
-    listened = stale_key(folder, "cccc", listening=True)
-    half = stale_key(folder, "dddd")
-    os.utime(half[0])  # its .lock opened a moment ago by a command
-    warm._remove_stale(folder)
-    assert not any(f.exists() for f in stale)
-    assert all(f.exists() for f in recent + listened + half)
 
 
 def test_a_module_run_is_python_dash_m_in_the_commands_folder(tmp_path, warm_dir):

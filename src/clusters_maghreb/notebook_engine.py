@@ -102,7 +102,7 @@ class SharedKernel:
 
             async def _async_finish_shutdown(self, waittime=None, pollinterval=0.1, restart=False):
                 # the kernel ends within milliseconds of its shutdown reply: look every 5 ms,
-                # not every 100 ms (0.1-0.2 s of each notebook job)
+                # not every 100 ms (up to 0.1 s of each notebook job)
                 await super()._async_finish_shutdown(waittime, 0.005, restart)
 
             def client(self, **kwargs):

@@ -14,9 +14,15 @@ def source_digest(function) -> str:
 
 
 def unchanged(owner: type, name: str, expected: str, replacement) -> bool:
-    """Whether ``owner.name`` is ``replacement`` already or has the source ``expected``."""
-    method = getattr(owner, name)
-    return method is replacement or source_digest(method) == expected
+    """Whether ``owner.name`` is ``replacement`` already or has the source ``expected`` (not
+    when it is gone, or its source cannot be read: the build then runs Snakemake's own)."""
+    method = getattr(owner, name, None)
+    if method is None:
+        return False
+    try:
+        return method is replacement or source_digest(method) == expected
+    except (OSError, TypeError):
+        return False
 
 
 def replace(owner: type, name: str, expected: str, replacement) -> bool:

@@ -47,6 +47,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import selectors
 import signal
 import socket
@@ -229,6 +230,14 @@ def _private_folder(folder: Path) -> None:
         raise OSError(f"{folder}: not a folder of this user's alone (mode 700)")
 
 
+def _same_file(fd: int, path: str) -> bool:
+    """Whether the open file ``fd`` is the one at ``path``."""
+    try:
+        return os.fstat(fd).st_ino == os.stat(path).st_ino
+    except FileNotFoundError:
+        return False
+
+
 def _start_warm_process(path: Path, wait: bool = True) -> socket.socket | None:
     """Connect to the warm process at ``path``, starting it first if none answers. Its start
     lock (``.lock``) is held by whoever starts one and then by the new process until it
@@ -246,6 +255,8 @@ def _start_warm_process(path: Path, wait: bool = True) -> socket.socket | None:
                 free = True
             except BlockingIOError:  # a process is starting, and holds it until it listens
                 free = False
+            if free and not _same_file(lock.fileno(), str(path) + ".lock"):
+                continue  # removed as stale before it was locked (_remove_stale): again
             if free:
                 conn = _connect(path)
                 if conn is not None or server is not None:  # or the one started is gone
@@ -261,23 +272,39 @@ def _start_warm_process(path: Path, wait: bool = True) -> socket.socket | None:
         time.sleep(0.02)
 
 
+KEY_LOG = re.compile(r"[0-9a-f]{16}\.log")  # a key's log (``_key``); other files stay
+
+
 def _remove_stale(folder: Path, now: float | None = None) -> None:
-    """Remove the files of the keys in ``folder`` that no process listens on and that nothing
-    has used for STALE_SECONDS (a command opening a key's .lock rewrites it; a warm process
-    writes its .log as it starts and ends)."""
+    """Remove the files of the keys in ``folder`` (``<key>.log``, ``<key>.lock``) that no
+    process listens on and that nothing has used for STALE_SECONDS: a command rewrites a key's
+    .lock each time it looks for its warm process, and a warm process ends by writing to its
+    .log. Each is checked and removed under the key's start lock, so that a command starting
+    that key's process meanwhile keeps it (``_start_warm_process`` checks that the lock it
+    holds is still the folder's)."""
     now = time.time() if now is None else now
     for log in folder.glob("*.log"):
-        key = log.with_suffix("")
-        files = [log, key.with_suffix(".lock")]
+        if not KEY_LOG.fullmatch(log.name):
+            continue
+        key = log.name.removesuffix(".log")
+        lock, sock = folder / f"{key}.lock", folder / f"{key}.sock"
         try:
-            if key.with_suffix(".sock").exists() or any(
-                now - f.stat().st_mtime < STALE_SECONDS for f in files if f.exists()
-            ):
+            fd = os.open(lock, os.O_RDONLY)  # not rewritten: its time is the last command's
+        except FileNotFoundError:
+            fd = None
+        try:
+            if fd is not None:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # not if a start holds it
+            files = [log] + ([lock] if fd is not None else [])
+            if sock.exists() or any(now - f.stat().st_mtime < STALE_SECONDS for f in files):
                 continue
             for f in files:
-                f.unlink(missing_ok=True)
-        except OSError:  # another command removed them first
+                f.unlink()
+        except OSError:  # held by a start, or removed by another command first
             continue
+        finally:
+            if fd is not None:
+                os.close(fd)
 
 
 def _spawn(path: Path, lock) -> subprocess.Popen:
