@@ -1,11 +1,13 @@
 """The report's renderer without Quarto (pandoc, the compat filter, Typst) on small projects."""
 
+import base64
+import re
 import shutil
 import subprocess
 
 import pytest
 
-from clusters_maghreb.report.render import compile_pdf, render
+from clusters_maghreb.report.render import HTML_CSS, compile_pdf, embed_resources, render
 from tests.pdf_text import fonts, page_texts
 
 MAIN = """---
@@ -164,3 +166,40 @@ def test_the_log_holds_each_command_and_what_it_printed(tmp_path):
     text = log.read_text(encoding="utf-8")
     assert "$ pandoc en/report.qmd --to=html5" in text and "$ typst compile en/" in text
     assert "Citeproc: citation nobody not found" in text  # pandoc's warning, kept
+
+
+SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10">'
+    '<rect width="20" height="10" fill="#56B4E9"/></svg>\n'
+)
+
+
+def test_the_html_shows_its_figures_and_style_from_within_itself(tmp_path):
+    project, outputs = small_project(tmp_path)
+    (project / "_generated").mkdir()
+    (project / "_generated" / "fig.svg").write_text(SVG, encoding="utf-8")
+    chapter = project / "en" / "_chapter.qmd"
+    chapter.write_text("![A blue bar](../_generated/fig.svg)\n", encoding="utf-8")
+    render(project, outputs[:1], quarto=False)
+    page = outputs[0][2].read_text(encoding="utf-8")
+    shown = re.findall(r'<img\b[^>]*\ssrc="data:image/svg\+xml;base64,([^"]+)"', page)
+    assert [base64.b64decode(data).decode("utf-8") for data in shown] == [SVG]
+    # the stylesheet inline, not linked
+    assert "<link" not in page and "max-width: 52rem" in HTML_CSS.read_text(encoding="utf-8")
+    assert "max-width: 52rem" in page
+    assert not re.search(r'\s(?:src|href)="(?!data:|#|https?:)', page), "a file it would fetch"
+
+
+def test_a_figure_that_is_not_a_file_stops_the_render_naming_it(tmp_path):
+    project, outputs = small_project(tmp_path)
+    chapter = project / "en" / "_chapter.qmd"
+    chapter.write_text("![Gone](../_generated/gone.svg)\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"shows \.\./_generated/gone\.svg, which is not a file"):
+        render(project, outputs[:1], quarto=False)
+    assert not outputs[0][2].exists()
+
+
+def test_a_page_that_would_fetch_anything_else_is_refused(tmp_path):
+    page = '<html><head><script src="mathjax.js"></script></head><body></body></html>'
+    with pytest.raises(ValueError, match=r"would fetch .*mathjax\.js"):
+        embed_resources(page, tmp_path)

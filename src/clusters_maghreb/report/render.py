@@ -11,7 +11,11 @@ its root), and what the tools print goes to a log, warnings included.
 
 from __future__ import annotations
 
+import base64
+import html as html_text
+import mimetypes
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -101,10 +105,53 @@ def _temporary(project: Path, data: bytes, suffix: str) -> Path:
 
 
 def write_html(project: Path, ast: Path, out: Path) -> None:
-    html = _write(
-        project, ast, "html5", ["--embed-resources", f"--css={HTML_CSS}", "--resource-path=."]
-    )
-    write_atomic(out, html)
+    html = _write(project, ast, "html5", [f"--css={HTML_CSS}"])
+    write_atomic(out, embed_resources(html.decode("utf-8"), project).encode("utf-8"))
+
+
+# What pandoc's --embed-resources would put in the page for this report: its images (the
+# figures) as data URIs, and its stylesheet. Pandoc does it by reading the whole page again,
+# a second of each edition's two; these two patterns take milliseconds.
+IMAGE = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]+)(")')
+STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)" />')
+# Anything else the page would fetch: none today (no script, no other link); one day, a clear
+# error rather than a page that is not self-contained.
+FETCHED = re.compile(r'<(?:script|link|iframe|source|video|audio)\b[^>]*\s(?:src|href)="(?!data:)')
+
+
+def embed_resources(page: str, project: Path) -> str:
+    """``page`` (pandoc's HTML, its links relative to ``project``) with each image it shows as
+    a data URI and its stylesheet inline, self-contained as --embed-resources makes it."""
+
+    def read(link: str) -> bytes:
+        path = Path(html_text.unescape(link))
+        path = path if path.is_absolute() else project / path
+        if not path.is_file():
+            raise ValueError(f"{project / MAIN}: the page shows {link}, which is not a file")
+        return path.read_bytes()
+
+    def image(match: re.Match) -> str:
+        link = match[2]
+        if link.startswith("data:"):
+            return match[0]
+        kind = mimetypes.guess_type(link)[0] or "application/octet-stream"
+        data = base64.b64encode(read(link)).decode("ascii")
+        return f"{match[1]}data:{kind};base64,{data}{match[3]}"
+
+    def stylesheet(match: re.Match) -> str:
+        css = read(match[1]).decode("utf-8")
+        if re.search(r"url\(\s*['\"]?(?!data:)", css):  # a font or image it would fetch
+            raise ValueError(f"{match[1]}: a url() that embed_resources does not embed")
+        return f'<style type="text/css">\n{css}</style>'
+
+    page = STYLESHEET.sub(stylesheet, IMAGE.sub(image, page))
+    left = FETCHED.search(page)
+    if left is not None:
+        raise ValueError(
+            f"{project / MAIN}: the page would fetch {page[left.start() : left.end() + 80]!r}: "
+            "embed it in clusters_maghreb.report.render.embed_resources"
+        )
+    return page
 
 
 def write_typst(project: Path, ast: Path) -> Path:
