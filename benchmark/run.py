@@ -15,8 +15,8 @@ in that copy the no-op build, the one-source edit and the one-name edit, so that
 of a round run at about the same speed of the machine. Each is timed (wall clock); the
 figures are the median, min and max over the rounds, and the edit-to-cold ratio the median of
 each round's own ratio (``rounds`` in the JSON, with the CPU probe read before each round).
-Memory is measured two ways, both reported: `tree_peak_mib`, the peak of the summed RSS of snakemake
-and all its descendants and of its warm process (clusters_maghreb.warm) and its children,
+Memory is measured two ways, both reported: `tree_peak_mib`, the peak of the summed RSS of
+snakemake and all its descendants and of its warm process (clusters_maghreb.warm) and its children,
 sampled every 50 ms with psutil (what the machine must hold at once), and
 `max_child_rss_mib`, resource.getrusage(RUSAGE_CHILDREN).ru_maxrss of a wrapper process that
 runs only that build (the largest single process it reaped; the warm process's children are
@@ -452,8 +452,8 @@ BUILDS = {  # what each build of a round is called, and the edit made before it
 def bench_builds(tmp: Path, runs: int) -> tuple[dict, dict, Path]:
     """``runs`` rounds, each in a fresh copy: a cold build, then a no-op build, a one-source
     edit and a one-name edit in that copy. The builds of one round run a minute or two apart,
-    at about the same speed of the machine (a shared VM's speed drifts by up to a half over a
-    benchmark), so the edit-to-cold ratio is taken within each round; the CPU probe is read
+    at about the same speed of the machine (a shared VM's speed drifted nearly twofold within
+    one benchmark), so the edit-to-cold ratio is taken within each round; the CPU probe is read
     before each round. Returns the builds' figures, the rounds' and the first round's copy."""
     rows: dict[str, list[dict]] = {name: [] for name in BUILDS}
     probes, projects = [], []

@@ -80,13 +80,6 @@ TABLES.check_sources(SOURCE_IDS, config["sources_metadata"])
 COUNTRIES = config["countries"]
 
 
-def git_commit():
-    """The last commit that changed what the build reads (clusters_maghreb.version); a
-    parameter, so such a commit rewrites the build annex, and a commit of the README or the
-    tests does not."""
-    return pipeline_commit()
-
-
 def code(*modules, extra=()):
     """Package files that a script of the workflow runs (its imports, transitively)."""
     return code_files("clusters_maghreb.rules", *modules, extra=extra)

@@ -130,8 +130,10 @@ rule report_annexes:
         "logs/report/annexes-{lang}.log",
     conda:
         "../envs/pipeline.yaml"
+    # a parameter: a commit that changes what the build reads rewrites the build annex, and a
+    # commit of the README or the tests does not (clusters_maghreb.version)
     params:
-        commit=git_commit(),
+        commit=pipeline_commit(),
     script:
         "../scripts/report_annexes.py"
 
