@@ -306,14 +306,17 @@ def _id_hint(row) -> str:
 
 
 def _ids_named(name: str, country: str) -> list[str]:
+    """The ids of ``country``'s gazetteer cities named ``name`` (or with it among their
+    alternate names), in id order. Only that country's cities are read: for the BOUNDS
+    countries the whole gazetteer is never loaded, which took seconds of every error."""
     key = name_key(name)
-    return [
-        gid
-        for gid, c in sorted(cities().items())
-        if key
-        and c["countrycode"] == country
-        and key in {name_key(n) for n in [c["name"], *c.get("alternatenames", [])] if n}
-    ]
+    if not key:
+        return []
+    return sorted(
+        str(c["geonameid"])
+        for c in cities().of_country(country)
+        if key in {name_key(n) for n in [c["name"], *c.get("alternatenames", [])] if n}
+    )
 
 
 def gazetteer(places: pd.DataFrame) -> pd.DataFrame:
