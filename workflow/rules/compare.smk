@@ -22,6 +22,9 @@ for _nb, _spec in NOTEBOOKS.items():
             notebook_outputs(_nb),
         log:
             f"logs/compare/{_nb}.log",
+        # before the annexes and the other report inputs, as the chain to the dataset: the
+        # report's variables wait for every notebook's facts, the annexes take a second each
+        priority: 10
         conda:
             "../envs/pipeline.yaml"
         params:
@@ -56,6 +59,7 @@ rule check_claims:
         "data/interim/claims/verdicts.csv",
     log:
         "logs/compare/check_claims.log",
+    priority: 10
     conda:
         "../envs/pipeline.yaml"
     script:
