@@ -1,13 +1,21 @@
 """The report's renderer without Quarto (pandoc, the compat filter, Typst) on small projects."""
 
 import base64
+import json
 import re
 import shutil
 import subprocess
 
 import pytest
 
-from clusters_maghreb.report.render import HTML_CSS, compile_pdf, embed_resources, render
+from clusters_maghreb.report.render import (
+    HTML_CSS,
+    compile_pdf,
+    embed_resources,
+    pandoc_path,
+    parse_cache,
+    render,
+)
 from tests.pdf_text import fonts, page_texts
 
 MAIN = """---
@@ -203,3 +211,43 @@ def test_a_page_that_would_fetch_anything_else_is_refused(tmp_path):
     page = '<html><head><script src="mathjax.js"></script></head><body></body></html>'
     with pytest.raises(ValueError, match=r"would fetch .*mathjax\.js"):
         embed_resources(page, tmp_path)
+
+
+def test_an_included_file_read_before_comes_from_the_parse_cache(tmp_path):
+    """The first pass keeps each included file it reads as pandoc's JSON, named by its text
+    (after the vars) and the reader: a render that reads the same text takes it from there
+    and gives the same bytes; a changed text is read anew and the unused entry removed; a
+    damaged entry is read anew and replaced."""
+    project, outputs = small_project(tmp_path)
+    outputs = outputs[:1]
+    html = outputs[0][2]
+    cache = parse_cache(project / "en")
+    render(project, outputs, quarto=False)
+    first = html.read_bytes()
+    (entry,) = cache.iterdir()
+    assert json.loads(entry.read_text("utf-8"))["blocks"]  # the chapter, as pandoc's JSON
+    render(project, outputs, quarto=False)
+    assert html.read_bytes() == first
+
+    # the entry is what the render reads: another text in its place shows
+    other = subprocess.run(
+        [pandoc_path(), "--from=markdown", "--to=json"],
+        input=b"Read from the cache.\n",
+        capture_output=True,
+        check=True,
+    ).stdout
+    entry.write_bytes(other)
+    render(project, outputs, quarto=False)
+    assert "Read from the cache." in html.read_text("utf-8")
+
+    entry.write_bytes(other[:40])  # damaged: read the chapter again, and keep it rightly
+    render(project, outputs, quarto=False)
+    assert html.read_bytes() == first
+    assert json.loads(entry.read_text("utf-8"))["blocks"]
+
+    chapter = project / "en" / "_chapter.qmd"
+    chapter.write_text(chapter.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
+    render(project, outputs, quarto=False)
+    assert "One more sentence." in html.read_text("utf-8")
+    assert [p.name for p in cache.iterdir()] != [entry.name] and len(list(cache.iterdir())) == 1
+    assert not list(cache.glob("*.partial"))

@@ -45,6 +45,59 @@ end
 -- pandoc reads the file (as Quarto does): parsing the shortcodes themselves is slow.
 local substitute_vars
 
+-- Included files read before, kept as pandoc's JSON: reading an included file's Markdown is
+-- most of the first pass (the annexes' large tables), and after an edit most files read the
+-- same. The folder (CLUSTERS_MAGHREB_PARSE_CACHE, set by render.py) holds one file per text
+-- read, named by the SHA-1 of pandoc's version, the reader's options and the text (after its
+-- variables are replaced): the same name is the same text read the same way. Each first pass
+-- removes the files it did not use, so the folder holds one report's worth.
+local cache_dir = os.getenv('CLUSTERS_MAGHREB_PARSE_CACHE')
+local cache_used = {}
+
+local function reader_signature()
+  local o = PANDOC_READER_OPTIONS
+  local abbreviations = {}
+  for k, v in pairs(o.abbreviations) do
+    abbreviations[#abbreviations + 1] = type(k) == 'string' and k or tostring(v)
+  end
+  table.sort(abbreviations)
+  return table.concat({ tostring(PANDOC_VERSION), table.concat(o.extensions, ','),
+    o.columns, o.tab_stop, tostring(o.standalone), tostring(o.strip_comments),
+    o.track_changes, o.default_image_extension, table.concat(o.indented_code_classes, ','),
+    table.concat(abbreviations, ',') }, '\n')
+end
+
+local function read_markdown(text)
+  if not cache_dir then
+    return pandoc.read(text, 'markdown', PANDOC_READER_OPTIONS)
+  end
+  local name = pandoc.utils.sha1(reader_signature() .. '\n' .. text) .. '.json'
+  local file = path.join({ cache_dir, name })
+  cache_used[name] = true
+  local fh = io.open(file, 'r')
+  if fh then
+    local json = fh:read('a')
+    fh:close()
+    local ok, doc = pcall(pandoc.read, json, 'json')
+    if ok then return doc end  -- else (a damaged file) read the text again and replace it
+  end
+  local doc = pandoc.read(text, 'markdown', PANDOC_READER_OPTIONS)
+  system.make_directory(cache_dir, true)
+  local partial = file .. '.partial'
+  fh = assert(io.open(partial, 'w'))
+  fh:write(pandoc.write(doc, 'json'))
+  fh:close()
+  assert(os.rename(partial, file))  -- whole or absent, whatever stops the render
+  return doc
+end
+
+local function prune_cache()
+  if not cache_dir or not pcall(system.list_directory, cache_dir) then return end
+  for _, name in ipairs(system.list_directory(cache_dir)) do
+    if not cache_used[name] then os.remove(path.join({ cache_dir, name })) end
+  end
+end
+
 -- {{< include >}}: splice the file's blocks in, resolving its own includes relative to it.
 local function expand_includes(blocks, dir)
   local out = pandoc.List()
@@ -55,7 +108,7 @@ local function expand_includes(blocks, dir)
     end
     if target then
       local file = path.normalize(path.join({ dir, target }))
-      local doc = pandoc.read(substitute_vars(read_file(file)), 'markdown', PANDOC_READER_OPTIONS)
+      local doc = read_markdown(substitute_vars(read_file(file)))
       out:extend(expand_includes(doc.blocks, path.directory(file)))
     elseif block.content and block.t == 'Div' then
       block.content = expand_includes(block.content, dir)
@@ -273,6 +326,12 @@ function Pandoc(doc)
     -- as text before it was read, and walking the whole report again costs a second a pass.
     doc = doc:walk({ Inlines = expand_vars })
     doc.blocks = expand_includes(doc.blocks, main_dir)
+    prune_cache()
+    if first_pass then
+      -- one walk for both (each walk of the whole report costs a quarter of a second)
+      doc.meta['compat-expanded'] = true
+      return doc:walk({ Div = conditional(doc.meta), Cite = set_aside })
+    end
     doc = doc:walk({ Div = conditional(doc.meta) })
   end
   if first_pass then

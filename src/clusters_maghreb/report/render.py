@@ -37,7 +37,9 @@ def pandoc_path() -> str:
     return pypandoc.get_pandoc_path()
 
 
-def _pandoc(project: Path, source: str, to: str, extra: list[str]) -> bytes:
+def _pandoc(
+    project: Path, source: str, to: str, extra: list[str], env: dict[str, str] | None = None
+) -> bytes:
     """pandoc in ``project`` (a language's folder): includes, images and the .typ file resolve
     against it. Its warnings (a citation not found, an image it cannot read) go to the log."""
     start = time.perf_counter()
@@ -45,6 +47,7 @@ def _pandoc(project: Path, source: str, to: str, extra: list[str]) -> bytes:
         [pandoc_path(), source, f"--to={to}", f"--lua-filter={FILTER.resolve()}", *extra],
         cwd=project,
         capture_output=True,
+        env={**os.environ, **(env or {})},
     )
     stderr = done.stderr.decode(errors="replace")
     if done.returncode != 0:
@@ -62,16 +65,25 @@ def _log(command: str, output: str, start: float) -> None:
     _messages.append(f"$ {command}  {took}\n" + (f"{output.rstrip()}\n" if output.strip() else ""))
 
 
+def parse_cache(project: Path) -> Path:
+    """Where the first pass keeps the included files it has read, as pandoc's JSON
+    (``quarto-compat.lua``): ``_generated/parse-cache/<language>`` in the report project, which
+    `make clean` removes with the rest of ``_generated``."""
+    return project.resolve().parent / "_generated" / "parse-cache" / project.name
+
+
 def expand(project: Path, metadata: Path) -> Path:
     """The first pass, shared by both formats of a language: ``report.qmd`` with its includes,
     conditional content and variables resolved, and its citations of the sources rendered
     (citeproc, once for both formats, after the filter has set cross-references aside), as a
-    pandoc JSON file beside it."""
+    pandoc JSON file beside it. Included files read the same as in the last render come from
+    its parse cache (``parse_cache``)."""
     ast = _pandoc(
         project,
         MAIN,
         "json",
         ["--from=markdown", f"--metadata-file={metadata.resolve()}", "--citeproc"],
+        env={"CLUSTERS_MAGHREB_PARSE_CACHE": str(parse_cache(project))},
     )
     return _temporary(project, ast, ".json")
 
