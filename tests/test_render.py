@@ -251,3 +251,13 @@ def test_an_included_file_read_before_comes_from_the_parse_cache(tmp_path):
     assert "One more sentence." in html.read_text("utf-8")
     assert [p.name for p in cache.iterdir()] != [entry.name] and len(list(cache.iterdir())) == 1
     assert not list(cache.glob("*.partial"))
+
+
+def test_a_parse_cache_that_cannot_be_written_is_said_and_the_render_goes_on(tmp_path):
+    project, outputs = small_project(tmp_path)
+    parse_cache(project / "en").parent.mkdir(parents=True)
+    parse_cache(project / "en").write_text("a file where the folder should be")
+    log = tmp_path / "render-tools.log"
+    render(project, outputs[:1], quarto=False, log=log)
+    assert "There are 27 clusters." in outputs[0][2].read_text("utf-8")
+    assert "parse cache not written" in log.read_text("utf-8")

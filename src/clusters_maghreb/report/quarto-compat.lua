@@ -82,12 +82,17 @@ local function read_markdown(text)
     if ok then return doc end  -- else (a damaged file) read the text again and replace it
   end
   local doc = pandoc.read(text, 'markdown', PANDOC_READER_OPTIONS)
-  system.make_directory(cache_dir, true)
-  local partial = file .. '.partial'
-  fh = assert(io.open(partial, 'w'))
-  fh:write(pandoc.write(doc, 'json'))
-  fh:close()
-  assert(os.rename(partial, file))  -- whole or absent, whatever stops the render
+  local kept, err = pcall(function()
+    system.make_directory(cache_dir, true)
+    local partial = file .. '.partial'
+    local out = assert(io.open(partial, 'w'))
+    out:write(pandoc.write(doc, 'json'))
+    out:close()
+    assert(os.rename(partial, file))  -- whole or absent, whatever stops the render
+  end)
+  if not kept then  -- the render goes on without it; the log says why
+    io.stderr:write('[WARNING] report: parse cache not written: ' .. tostring(err) .. '\n')
+  end
   return doc
 end
 
