@@ -113,8 +113,13 @@ local function expand_includes(blocks, dir)
     end
     if target then
       local file = path.normalize(path.join({ dir, target }))
-      local doc = read_markdown(substitute_vars(read_file(file)))
-      out:extend(expand_includes(doc.blocks, path.directory(file)))
+      local text = substitute_vars(read_file(file))
+      local doc = read_markdown(text)
+      if text:find('{{<%s*include') then
+        out:extend(expand_includes(doc.blocks, path.directory(file)))
+      else  -- nothing to splice in: its blocks are not looked at one by one
+        out:extend(doc.blocks)
+      end
     elseif block.content and block.t == 'Div' then
       block.content = expand_includes(block.content, dir)
       out:insert(block)
