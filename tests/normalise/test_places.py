@@ -234,6 +234,17 @@ def test_unknown_location_fails_with_where_close_matches_and_row_to_add(places):
     )
 
 
+def test_the_row_to_add_for_a_maghreb_location_reads_only_its_countrys_cities(places, monkeypatch):
+    # the whole gazetteer (80 MB of JSON, every city's names keyed) took 10 s of the message
+    from clusters_maghreb.normalise import places as module
+
+    gazetteer = module.Gazetteer()
+    monkeypatch.setattr(module, "cities", lambda: gazetteer)
+    with pytest.raises(PlaceError, match=r"\nGabés,TN,city,Gabés,Gabes,Gabès,2468369,"):
+        place_of("Gabés", "TN", "data/raw/ipemed-2019.txt:859", places)
+    assert gazetteer._all is None, "the whole gazetteer was read"
+
+
 def test_unknown_location_without_a_gazetteer_name_asks_for_every_field(places):
     with pytest.raises(PlaceError, match=r"<level>,<place as written>,<name_en>,<name_fr>,"):
         place_of("Zone franche de Ksar el Majaz", "MA", "somewhere:1", places)
