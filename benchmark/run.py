@@ -519,7 +519,7 @@ def bench_report_engines(built: Path, runs: int) -> dict:
     (`snakemake --forcerun report --config report={engine: ...}`): pandoc, and Quarto where
     one is on PATH or in .quarto-cli/ (`make quarto`), else recorded as skipped. Both
     languages, HTML and PDF; not a target, a cost to know (README, "Quarto"). The pandoc
-    render reads its included files from the parse cache the built copy's render left
+    render reads its included files from the parse cache the built copy's pandoc render left
     (``clusters_maghreb.report.render.parse_cache``), as the render after an edit does."""
     from clusters_maghreb.report.render import find_quarto
 

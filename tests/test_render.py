@@ -216,8 +216,8 @@ def test_a_page_that_would_fetch_anything_else_is_refused(tmp_path):
 def test_an_included_file_read_before_comes_from_the_parse_cache(tmp_path):
     """The first pass keeps each included file it reads as pandoc's JSON, named by its text
     (after the vars) and the reader: a render that reads the same text takes it from there
-    and gives the same bytes; a changed text is read anew and the unused entry removed; a
-    damaged entry is read anew and replaced."""
+    and gives the same bytes; a changed text, or a changed variable, is read anew and the
+    unused entry removed; a damaged entry is read anew and replaced."""
     project, outputs = small_project(tmp_path)
     outputs = outputs[:1]
     html = outputs[0][2]
@@ -226,8 +226,10 @@ def test_an_included_file_read_before_comes_from_the_parse_cache(tmp_path):
     first = html.read_bytes()
     (entry,) = cache.iterdir()
     assert json.loads(entry.read_text("utf-8"))["blocks"]  # the chapter, as pandoc's JSON
+    written = entry.stat().st_mtime_ns
     render(project, outputs, quarto=False)
     assert html.read_bytes() == first
+    assert list(cache.iterdir()) == [entry] and entry.stat().st_mtime_ns == written
 
     # the entry is what the render reads: another text in its place shows
     other = subprocess.run(
@@ -245,6 +247,12 @@ def test_an_included_file_read_before_comes_from_the_parse_cache(tmp_path):
     assert html.read_bytes() == first
     assert json.loads(entry.read_text("utf-8"))["blocks"]
 
+    # a variable the chapter shows changes: its text after the vars is another
+    variables = project / "_variables.yml"
+    variables.write_text(variables.read_text("utf-8").replace("27", "28"), "utf-8")
+    render(project, outputs, quarto=False)
+    assert "There are 28 clusters." in html.read_text("utf-8")
+
     chapter = project / "en" / "_chapter.qmd"
     chapter.write_text(chapter.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
     render(project, outputs, quarto=False)
@@ -253,11 +261,61 @@ def test_an_included_file_read_before_comes_from_the_parse_cache(tmp_path):
     assert not list(cache.glob("*.partial"))
 
 
+def test_nested_includes_hidden_content_and_references_read_alike_from_the_cache(tmp_path):
+    """An included file that includes another (its own relative path), conditional content and
+    a table's cross-reference come out the same whether read from the Markdown or from the
+    cache; a file of the cache folder not named as an entry is left alone."""
+    project, outputs = small_project(tmp_path)
+    outputs = outputs[:1]
+    en = project / "en"
+    (en / "parts").mkdir()
+    (en / "_chapter.qmd").write_text(
+        "See @tbl-x.\n\n{{< include parts/_leaf.qmd >}}\n\n"
+        '::: {.content-hidden when-meta="is_en"}\nHidden in English.\n:::\n',
+        encoding="utf-8",
+    )
+    (en / "parts" / "_leaf.qmd").write_text(
+        "::: {#tbl-x}\n| a |\n|---|\n| {{<var census.ma.n_clusters>}} |\n\nA table.\n:::\n",
+        encoding="utf-8",
+    )
+    cache = parse_cache(en)
+    cache.mkdir(parents=True)
+    (cache / "notes.txt").write_text("not an entry")
+    html = outputs[0][2]
+    render(project, outputs, quarto=False)
+    cold = html.read_text("utf-8")
+    assert '<a href="#tbl-x">Table 1</a>' in cold and "<td>27</td>" in cold
+    assert "Hidden in English." not in cold
+    assert len(list(cache.glob("*.json"))) == 2  # the chapter and the leaf
+    render(project, outputs, quarto=False)
+    assert html.read_text("utf-8") == cold
+    assert (cache / "notes.txt").exists()
+
+
+def test_a_file_whose_reading_warns_warns_at_every_render(tmp_path):
+    """A text pandoc warns about is not kept in the cache: the next render reads it again, and
+    the log shows the warning again (a warm render would otherwise hide it)."""
+    project, outputs = small_project(tmp_path)
+    (project / "en" / "_chapter.qmd").write_text(
+        "A [link][a].\n\n[a]: https://example.org/one\n[a]: https://example.org/two\n",
+        encoding="utf-8",
+    )
+    log = tmp_path / "render-tools.log"
+    for _ in range(2):
+        render(project, outputs[:1], quarto=False, log=log)
+        assert "Duplicate link reference" in log.read_text("utf-8")
+    assert not list(parse_cache(project / "en").glob("*.json"))
+
+
 def test_a_parse_cache_that_cannot_be_written_is_said_and_the_render_goes_on(tmp_path):
     project, outputs = small_project(tmp_path)
     parse_cache(project / "en").parent.mkdir(parents=True)
     parse_cache(project / "en").write_text("a file where the folder should be")
+    chapter = project / "en" / "_chapter.qmd"
+    (project / "en" / "_more.qmd").write_text("More.\n", encoding="utf-8")
+    chapter.write_text(chapter.read_text("utf-8") + "\n{{< include _more.qmd >}}\n", "utf-8")
     log = tmp_path / "render-tools.log"
     render(project, outputs[:1], quarto=False, log=log)
     assert "There are 27 clusters." in outputs[0][2].read_text("utf-8")
-    assert "parse cache not written" in log.read_text("utf-8")
+    assert "More." in outputs[0][2].read_text("utf-8")
+    assert log.read_text("utf-8").count("parse cache not used") == 1  # once, for two files

@@ -22,8 +22,9 @@ for _nb, _spec in NOTEBOOKS.items():
             notebook_outputs(_nb),
         log:
             f"logs/compare/{_nb}.log",
-        # before the annexes and the other report inputs, as the chain to the dataset: the
-        # report's variables wait for every notebook's facts, the annexes take a second each
+        # before the annexes and the other report inputs, the priority of the rules that lead
+        # to the dataset (sources, extract, normalise): the report's variables wait for every
+        # notebook's facts, the annexes take a second each
         priority: 10
         conda:
             "../envs/pipeline.yaml"

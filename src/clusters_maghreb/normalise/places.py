@@ -307,8 +307,8 @@ def _id_hint(row) -> str:
 
 def _ids_named(name: str, country: str) -> list[str]:
     """The ids of ``country``'s gazetteer cities named ``name`` (or with it among their
-    alternate names), in id order. Only that country's cities are read: for the BOUNDS
-    countries the whole gazetteer is never loaded, which took seconds of every error."""
+    alternate names), sorted as strings. Only that country's cities are looked at: for the
+    BOUNDS countries the whole gazetteer is never decoded, which took seconds of every error."""
     key = name_key(name)
     if not key:
         return []

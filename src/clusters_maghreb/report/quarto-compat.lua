@@ -48,11 +48,26 @@ local substitute_vars
 -- Included files read before, kept as pandoc's JSON: reading an included file's Markdown is
 -- most of the first pass (the annexes' large tables), and after an edit most files read the
 -- same. The folder (CLUSTERS_MAGHREB_PARSE_CACHE, set by render.py) holds one file per text
--- read, named by the SHA-1 of pandoc's version, the reader's options and the text (after its
--- variables are replaced): the same name is the same text read the same way. Each first pass
--- removes the files it did not use, so the folder holds one report's worth.
+-- read, named by the SHA-1 of pandoc's version, the reader's options and the text after its
+-- variables are replaced (a changed variable is a changed text): the same name is the same
+-- text read the same way. A text whose reading warned is not kept, so that every render
+-- shows its warnings. Each first pass removes the entries it did not use (only files named
+-- as entries), so the folder holds one report's worth.
 local cache_dir = os.getenv('CLUSTERS_MAGHREB_PARSE_CACHE')
+if cache_dir == '' then cache_dir = nil end
 local cache_used = {}
+local cache_signature = nil
+local cache_warned = false
+local ENTRY = '^%x+%.json$'
+local PARTIAL = '^%x+%.json%.partial$'
+
+local function cache_warning(err)
+  -- the render goes on without the cache; the log says why, once
+  if not cache_warned then
+    io.stderr:write('[WARNING] report: parse cache not used: ' .. tostring(err) .. '\n')
+    cache_warned = true
+  end
+end
 
 local function reader_signature()
   local o = PANDOC_READER_OPTIONS
@@ -68,10 +83,14 @@ local function reader_signature()
 end
 
 local function read_markdown(text)
+  if cache_dir and not cache_signature then
+    local ok, signature = pcall(reader_signature)  -- a pandoc whose options read otherwise
+    if ok then cache_signature = signature else cache_warning(signature); cache_dir = nil end
+  end
   if not cache_dir then
     return pandoc.read(text, 'markdown', PANDOC_READER_OPTIONS)
   end
-  local name = pandoc.utils.sha1(reader_signature() .. '\n' .. text) .. '.json'
+  local name = pandoc.utils.sha1(cache_signature .. '\n' .. text) .. '.json'
   local file = path.join({ cache_dir, name })
   cache_used[name] = true
   local fh = io.open(file, 'r')
@@ -81,25 +100,34 @@ local function read_markdown(text)
     local ok, doc = pcall(pandoc.read, json, 'json')
     if ok then return doc end  -- else (a damaged file) read the text again and replace it
   end
+  local warnings = #PANDOC_STATE.log
   local doc = pandoc.read(text, 'markdown', PANDOC_READER_OPTIONS)
+  if #PANDOC_STATE.log > warnings then
+    return doc  -- not kept: the next render reads it again and shows its warnings again
+  end
   local kept, err = pcall(function()
     system.make_directory(cache_dir, true)
     local partial = file .. '.partial'
     local out = assert(io.open(partial, 'w'))
-    out:write(pandoc.write(doc, 'json'))
-    out:close()
+    assert(out:write(pandoc.write(doc, 'json')))
+    assert(out:close())
     assert(os.rename(partial, file))  -- whole or absent, whatever stops the render
   end)
-  if not kept then  -- the render goes on without it; the log says why
-    io.stderr:write('[WARNING] report: parse cache not written: ' .. tostring(err) .. '\n')
+  if not kept then
+    os.remove(file .. '.partial')
+    cache_warning(err)
   end
   return doc
 end
 
 local function prune_cache()
-  if not cache_dir or not pcall(system.list_directory, cache_dir) then return end
-  for _, name in ipairs(system.list_directory(cache_dir)) do
-    if not cache_used[name] then os.remove(path.join({ cache_dir, name })) end
+  if not cache_dir then return end
+  local ok, names = pcall(system.list_directory, cache_dir)
+  if not ok then return end
+  for _, name in ipairs(names) do
+    if (name:match(ENTRY) and not cache_used[name]) or name:match(PARTIAL) then
+      os.remove(path.join({ cache_dir, name }))
+    end
   end
 end
 
@@ -115,9 +143,11 @@ local function expand_includes(blocks, dir)
       local file = path.normalize(path.join({ dir, target }))
       local text = substitute_vars(read_file(file))
       local doc = read_markdown(text)
-      if text:find('{{<%s*include') then
+      -- a text without the word cannot hold an include, however it is spelt (escaped
+      -- braces, an entity): its blocks are spliced in without looking at each
+      if text:find('include', 1, true) then
         out:extend(expand_includes(doc.blocks, path.directory(file)))
-      else  -- nothing to splice in: its blocks are not looked at one by one
+      else
         out:extend(doc.blocks)
       end
     elseif block.content and block.t == 'Div' then

@@ -76,8 +76,8 @@ def expand(project: Path, metadata: Path) -> Path:
     """The first pass, shared by both formats of a language: ``report.qmd`` with its includes,
     conditional content and variables resolved, and its citations of the sources rendered
     (citeproc, once for both formats, after the filter has set cross-references aside), as a
-    pandoc JSON file beside it. Included files read the same as in the last render come from
-    its parse cache (``parse_cache``)."""
+    pandoc JSON file beside it. An included file whose text (after its variables are replaced)
+    is the same as in the last render comes from its parse cache (``parse_cache``)."""
     ast = _pandoc(
         project,
         MAIN,
@@ -344,7 +344,9 @@ def render_quarto_editions(
     try:
         for copy in copies.values():
             shutil.rmtree(copy, ignore_errors=True)
-            shutil.copytree(project, copy, ignore=shutil.ignore_patterns("_output", ".quarto"))
+            shutil.copytree(
+                project, copy, ignore=shutil.ignore_patterns("_output", ".quarto", "parse-cache")
+            )
         with ThreadPoolExecutor(max_workers=max(1, threads)) as pool:
             _all(pool, [(edition, *o) for o in outputs], [])
     finally:
