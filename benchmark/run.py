@@ -456,12 +456,11 @@ def bench_builds(tmp: Path, runs: int) -> tuple[dict, dict, Path]:
     one benchmark), so the edit-to-cold ratio is taken within each round; the CPU probe is read
     before each round. Returns the builds' figures, the rounds' and the first round's copy."""
     rows: dict[str, list[dict]] = {name: [] for name in BUILDS}
-    probes, projects = [], []
+    probes = []
     pristine = copy_project(tmp / "pristine")  # one snapshot: the tree may change meanwhile
     for i in range(runs):
         probes.append(cpu_probe())
         project = tmp / f"round-{i}"
-        projects.append(project)
         shutil.copytree(pristine, project, symlinks=True)
         for name, (label, edit) in BUILDS.items():
             if edit is not None:
@@ -478,7 +477,7 @@ def bench_builds(tmp: Path, runs: int) -> tuple[dict, dict, Path]:
             for c, e in zip(rows["cold"], rows["one_source_edit"], strict=True)
         ],
     }
-    return out, rounds, projects[0]
+    return out, rounds, tmp / "round-0"
 
 
 def bench_scales(built: Path, scales: list[int], runs: int) -> dict:

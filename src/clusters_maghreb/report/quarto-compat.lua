@@ -367,16 +367,13 @@ function Pandoc(doc)
     doc = doc:walk({ Inlines = expand_vars })
     doc.blocks = expand_includes(doc.blocks, main_dir)
     prune_cache()
-    if first_pass then
-      -- one walk for both (each walk of the whole report costs a quarter of a second)
-      doc.meta['compat-expanded'] = true
-      return doc:walk({ Div = conditional(doc.meta), Cite = set_aside })
-    end
-    doc = doc:walk({ Div = conditional(doc.meta) })
+    if not first_pass then doc = doc:walk({ Div = conditional(doc.meta) }) end
   end
   if first_pass then
+    -- the conditional content and the cross-references in one walk (each walk of the whole
+    -- report costs a quarter of a second); an expanded document has no conditional div left
     doc.meta['compat-expanded'] = true
-    return doc:walk({ Cite = set_aside })
+    return doc:walk({ Div = conditional(doc.meta), Cite = set_aside })
   end
   doc.blocks = number_floats(doc.blocks)
   doc = doc:walk({ Span = resolve_ref, Div = callout })
